@@ -1,0 +1,103 @@
+package io.javagrad.core;
+
+/**
+ * Activation functions, each with its local derivative next to its forward code. Forward passes are
+ * numerically stable (sigmoid, softplus, softmax and logSoftmax never overflow).
+ */
+final class Activations {
+    private Activations() {}
+
+    private static final Tensor[] NONE = new Tensor[0];
+    private static final double SQRT_HALF = Math.sqrt(0.5);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+    private static Tensor[] of(Tensor... t) {
+        return t;
+    }
+
+    // relu'(x) = [x > 0]
+    static Tensor relu(Tensor a) {
+        Tensor out = Loops.map(a, x -> x > 0 ? x : 0);
+        return Autograd.record("relu", out, of(a), of(a), g -> of(g.mul(a.gt(0))));
+    }
+
+    // leakyRelu'(x) = 1 for x > 0, alpha otherwise
+    static Tensor leakyRelu(Tensor a, double alpha) {
+        Tensor out = Loops.map(a, x -> x > 0 ? x : alpha * x);
+        return Autograd.record("leakyRelu", out, of(a), of(a), g -> {
+            Tensor positive = a.gt(0);
+            return of(g.mul(positive.add(positive.rsub(1).mul(alpha))));
+        });
+    }
+
+    // elu'(x) = 1 for x > 0, alpha e^x = elu(x) + alpha otherwise
+    static Tensor elu(Tensor a, double alpha) {
+        Tensor out = Loops.map(a, x -> x > 0 ? x : alpha * Math.expm1(x));
+        return Autograd.record("elu", out, of(a), of(a), g -> {
+            Tensor negativePart = a.minimum(Tensor.zeros(a.dtype())).exp().mul(alpha);
+            return of(g.mul(Tensor.where(a.gt(0), Tensor.ones(a.dtype()), negativePart)));
+        });
+    }
+
+    // sigmoid'(x) = s (1 - s)
+    static Tensor sigmoid(Tensor a) {
+        Tensor out = Loops.map(a, Activations::stableSigmoid);
+        return Autograd.record("sigmoid", out, of(a), of(out), g -> of(g.mul(out).mul(out.rsub(1))));
+    }
+
+    static double stableSigmoid(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    // tanh'(x) = 1 - tanh(x)^2
+    static Tensor tanh(Tensor a) {
+        Tensor out = Loops.map(a, Math::tanh);
+        return Autograd.record("tanh", out, of(a), of(out), g -> of(g.mul(out.square().rsub(1))));
+    }
+
+    // gelu(x) = x Phi(x);  gelu'(x) = Phi(x) + x phi(x)
+    static Tensor gelu(Tensor a) {
+        Tensor out = Loops.map(a, x -> 0.5 * x * (1 + org.apache.commons.math3.special.Erf.erf(x * SQRT_HALF)));
+        return Autograd.record("gelu", out, of(a), of(a), g -> {
+            Tensor cdf = a.mul(SQRT_HALF).erf().add(1).mul(0.5);
+            Tensor pdf = a.square().mul(-0.5).exp().mul(INV_SQRT_2PI);
+            return of(g.mul(cdf.add(a.mul(pdf))));
+        });
+    }
+
+    // softplus(x) = max(x, 0) + log(1 + e^-|x|);  softplus'(x) = sigmoid(x)
+    static Tensor softplus(Tensor a) {
+        Tensor out = Loops.map(a, x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))));
+        return Autograd.record("softplus", out, of(a), of(a), g -> of(g.mul(a.sigmoid())));
+    }
+
+    // softmax: y = e^(x - max) / sum;  dx = y (g - sum(g y))
+    static Tensor softmax(Tensor a, int axis) {
+        int ax = Shapes.axis("softmax", axis, a.rank());
+        Tensor out;
+        try (Autograd.Scope s = Autograd.noGrad()) {
+            Tensor e = a.sub(a.amax(new int[] {ax}, true)).exp();
+            out = e.div(e.sum(ax, true));
+        }
+        Tensor y = out;
+        return Autograd.record("softmax", out, of(a), of(out),
+                g -> of(y.mul(g.sub(g.mul(y).sum(ax, true)))));
+    }
+
+    // logSoftmax: y = x - max - log(sum e^(x - max));  dx = g - e^y sum(g)
+    static Tensor logSoftmax(Tensor a, int axis) {
+        int ax = Shapes.axis("logSoftmax", axis, a.rank());
+        Tensor out;
+        try (Autograd.Scope s = Autograd.noGrad()) {
+            Tensor shifted = a.sub(a.amax(new int[] {ax}, true));
+            out = shifted.sub(shifted.exp().sum(ax, true).log());
+        }
+        Tensor y = out;
+        return Autograd.record("logSoftmax", out, of(a), of(out),
+                g -> of(g.sub(y.exp().mul(g.sum(ax, true)))));
+    }
+}

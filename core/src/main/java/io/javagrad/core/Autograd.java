@@ -1,0 +1,245 @@
+package io.javagrad.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reverse-mode engine: gradient mode, {@code backward}, and the functional {@link #grad} that returns
+ * gradients (optionally differentiable again, for gradients of gradients).
+ *
+ * <p>Ops record a {@link Node} on their output when gradient mode is on and an input requires a gradient.
+ * {@code backward} walks the graph once in reverse topological order, calling each node's backward and
+ * summing the gradients that reach the same tensor.
+ */
+public final class Autograd {
+    private static final ThreadLocal<boolean[]> GRAD_ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+
+    private Autograd() {}
+
+    /** A scope that restores the previous gradient mode when closed. */
+    public static final class Scope implements AutoCloseable {
+        private final boolean previous;
+
+        private Scope(boolean enabled) {
+            boolean[] flag = GRAD_ENABLED.get();
+            previous = flag[0];
+            flag[0] = enabled;
+        }
+
+        @Override
+        public void close() {
+            GRAD_ENABLED.get()[0] = previous;
+        }
+    }
+
+    /** Turns graph recording off until the returned scope is closed: {@code try (var s = Autograd.noGrad()) {...}}. */
+    public static Scope noGrad() {
+        return new Scope(false);
+    }
+
+    /** Turns graph recording on until the returned scope is closed (for use inside a no-grad scope). */
+    public static Scope enableGrad() {
+        return new Scope(true);
+    }
+
+    /** Whether ops currently record the graph on this thread. */
+    public static boolean isGradEnabled() {
+        return GRAD_ENABLED.get()[0];
+    }
+
+    /**
+     * Records {@code op} on {@code out} if gradient mode is on and an input requires a gradient.
+     *
+     * @param saved the tensors the backward reads (checked against in-place changes)
+     * @return {@code out}
+     */
+    static Tensor record(String op, Tensor out, Tensor[] inputs, Tensor[] saved, BackwardFn backward) {
+        if (!isGradEnabled()) {
+            return out;
+        }
+        for (Tensor in : inputs) {
+            if (in != null && in.requiresGrad()) {
+                out.attach(new Node(op, inputs, saved, backward));
+                return out;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Gradients of {@code outputs} with respect to {@code inputs}, without touching any {@code .grad()}.
+     *
+     * @param gradOutputs the gradient seeding each output; {@code null} entries (or a null list) mean ones for
+     *                    scalar outputs
+     * @param retainGraph keep the graph for another backward
+     * @param createGraph record the backward itself, so the returned gradients can be differentiated again
+     * @param allowUnused return zeros, instead of throwing, for an input that no output depends on
+     */
+    public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
+                                    boolean retainGraph, boolean createGraph, boolean allowUnused) {
+        Map<Tensor, Tensor> captured = new IdentityHashMap<>();
+        for (Tensor in : inputs) {
+            if (!in.requiresGrad()) {
+                throw new IllegalArgumentException("Autograd.grad: input of shape " + Shapes.str(in.shape())
+                        + " does not require a gradient");
+            }
+            captured.put(in, null);
+        }
+        run(outputs, gradOutputs, retainGraph || createGraph, createGraph, captured);
+        List<Tensor> result = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor in = inputs.get(i);
+            Tensor g = captured.get(in);
+            if (g == null) {
+                if (!allowUnused) {
+                    throw new IllegalArgumentException("Autograd.grad: input " + i + " of shape " + Shapes.str(in.shape())
+                            + " is not used by the outputs; pass allowUnused=true to get zeros");
+                }
+                g = Tensor.zeros(in.dtype(), in.shape());
+            }
+            result.add(g);
+        }
+        return result;
+    }
+
+    /** {@link #grad(List, List, List, boolean, boolean, boolean)} for one scalar output. */
+    public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
+        return grad(List.of(output), inputs, null, createGraph, createGraph, false);
+    }
+
+    /** Accumulates gradients into the leaves' {@code .grad()}; used by {@link Tensor#backward}. */
+    static void backward(Tensor output, Tensor gradOutput, boolean retainGraph, boolean createGraph) {
+        run(List.of(output), Collections.singletonList(gradOutput), retainGraph || createGraph, createGraph, null);
+    }
+
+    /**
+     * Runs the backward pass. With {@code captured == null} gradients accumulate into leaves; otherwise the
+     * gradients of the tensors in {@code captured} are stored there and no {@code .grad()} changes.
+     */
+    private static void run(List<Tensor> outputs, List<Tensor> gradOutputs, boolean retainGraph, boolean createGraph,
+                            Map<Tensor, Tensor> captured) {
+        Map<Node, Tensor> pending = new IdentityHashMap<>();
+        Map<Node, Tensor> outputOf = new IdentityHashMap<>();
+        List<Tensor> leafSeeds = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            Tensor out = outputs.get(i);
+            Tensor seed = gradOutputs == null ? null : gradOutputs.get(i);
+            seed = seedFor(out, seed);
+            if (!out.requiresGrad()) {
+                throw new IllegalStateException("backward: tensor of shape " + Shapes.str(out.shape())
+                        + " does not require a gradient and has no graph (was it computed in a no-grad scope,"
+                        + " or from tensors without requiresGrad?)");
+            }
+            if (out.gradFn() == null) {
+                leafSeeds.add(out);
+                leafSeeds.add(seed);
+            } else {
+                pending.merge(out.gradFn(), seed, Tensor::add);
+                outputOf.put(out.gradFn(), out);
+            }
+        }
+        Map<Node, Tensor> capturedByNode = new IdentityHashMap<>();
+        if (captured != null) {
+            for (Tensor t : captured.keySet()) {
+                if (t.gradFn() != null) {
+                    capturedByNode.put(t.gradFn(), t);
+                }
+            }
+        }
+        try (Scope scope = new Scope(createGraph)) {
+            for (int i = 0; i < leafSeeds.size(); i += 2) {
+                deliverToLeaf(leafSeeds.get(i), leafSeeds.get(i + 1), createGraph, captured);
+            }
+            for (Node node : reverseTopologicalOrder(pending.keySet())) {
+                Tensor g = pending.remove(node);
+                if (g == null) {
+                    continue;
+                }
+                Tensor target = capturedByNode.get(node);
+                if (target != null) {
+                    captured.merge(target, g, Tensor::add);
+                }
+                Tensor[] grads = node.applyBackward(g);
+                for (int i = 0; i < grads.length; i++) {
+                    Tensor in = node.input(i);
+                    if (grads[i] == null || in == null || !in.requiresGrad()) {
+                        continue;
+                    }
+                    if (in.gradFn() != null) {
+                        pending.merge(in.gradFn(), grads[i], Tensor::add);
+                    } else {
+                        deliverToLeaf(in, grads[i], createGraph, captured);
+                    }
+                }
+                if (!retainGraph) {
+                    node.free();
+                }
+            }
+        }
+    }
+
+    private static Tensor seedFor(Tensor out, Tensor seed) {
+        if (seed == null) {
+            if (out.numel() != 1) {
+                throw new IllegalArgumentException("backward: output of shape " + Shapes.str(out.shape())
+                        + " is not a scalar; pass a gradient of that shape (backward(gradient))");
+            }
+            return Tensor.ones(out.dtype(), out.shape());
+        }
+        if (!Arrays.equals(seed.shape(), out.shape())) {
+            throw new IllegalArgumentException("backward: gradient of shape " + Shapes.str(seed.shape())
+                    + " does not match output of shape " + Shapes.str(out.shape()));
+        }
+        if (seed.dtype() != out.dtype()) {
+            throw new IllegalArgumentException("backward: gradient dtype " + seed.dtype()
+                    + " does not match output dtype " + out.dtype());
+        }
+        return seed;
+    }
+
+    private static void deliverToLeaf(Tensor leaf, Tensor g, boolean createGraph, Map<Tensor, Tensor> captured) {
+        if (captured != null) {
+            if (captured.containsKey(leaf)) {
+                captured.merge(leaf, g, Tensor::add);
+            }
+            return;
+        }
+        leaf.accumulateGrad(createGraph ? g : g.detach());
+    }
+
+    /** Nodes reachable from {@code roots}, each after every node that consumes its output. */
+    private static List<Node> reverseTopologicalOrder(Set<Node> roots) {
+        List<Node> postOrder = new ArrayList<>();
+        Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        for (Node root : roots) {
+            if (visited.add(root)) {
+                stack.push(new Object[] {root, 0});
+            }
+            while (!stack.isEmpty()) {
+                Object[] frame = stack.peek();
+                Node node = (Node) frame[0];
+                int next = (Integer) frame[1];
+                if (next < node.inputCount()) {
+                    frame[1] = next + 1;
+                    Tensor in = node.input(next);
+                    Node child = in == null ? null : in.gradFn();
+                    if (child != null && visited.add(child)) {
+                        stack.push(new Object[] {child, 0});
+                    }
+                } else {
+                    stack.pop();
+                    postOrder.add(node);
+                }
+            }
+        }
+        Collections.reverse(postOrder);
+        return postOrder;
+    }
+}

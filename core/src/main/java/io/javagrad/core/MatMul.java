@@ -1,0 +1,123 @@
+package io.javagrad.core;
+
+import io.javagrad.core.kernels.Gemm;
+import java.util.Arrays;
+
+/**
+ * Matrix product with NumPy semantics. 1-d operands are promoted to matrices and the added axis removed
+ * again; batch axes broadcast. Transposed views are passed to the GEMM kernel as they are, without a copy.
+ */
+final class MatMul {
+    private MatMul() {}
+
+    private static final Tensor[] NONE = new Tensor[0];
+
+    static Tensor matmul(Tensor a, Tensor b) {
+        a.checkSameDtype("matmul", b);
+        if (a.rank() == 0 || b.rank() == 0) {
+            throw new IllegalArgumentException("matmul: operands must have rank >= 1, got shapes "
+                    + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + " (use mul for scalars)");
+        }
+        if (a.rank() == 1 && b.rank() == 1) {
+            return matmul(a.unsqueeze(0), b.unsqueeze(1)).reshape();
+        }
+        if (a.rank() == 1) {
+            return matmul(a.unsqueeze(0), b).squeeze(-2);
+        }
+        if (b.rank() == 1) {
+            return matmul(a, b.unsqueeze(1)).squeeze(-1);
+        }
+        return batched(a, b);
+    }
+
+    // d(A B) = G B^T dA + A^T G dB, summed over broadcast batch axes
+    private static Tensor batched(Tensor a, Tensor b) {
+        int m = a.shape[a.rank() - 2];
+        int k = a.shape[a.rank() - 1];
+        int k2 = b.shape[b.rank() - 2];
+        int n = b.shape[b.rank() - 1];
+        if (k != k2) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ: " + Shapes.str(a.shape) + " @ "
+                    + Shapes.str(b.shape) + " (" + k + " vs " + k2 + ")");
+        }
+        int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(a.shape, a.rank() - 2), Arrays.copyOf(b.shape, b.rank() - 2));
+        int[] outShape = Arrays.copyOf(batch, batch.length + 2);
+        outShape[batch.length] = m;
+        outShape[batch.length + 1] = n;
+        Tensor out = Tensor.empty(a.dtype(), outShape);
+        Tensor ma = gemmReady(a);
+        Tensor mb = gemmReady(b);
+        int[] aBatchOffsets = batchOffsets(ma, batch);
+        int[] bBatchOffsets = batchOffsets(mb, batch);
+        boolean transA = isTransposed(ma);
+        boolean transB = isTransposed(mb);
+        int lda = leadingDim(ma, transA);
+        int ldb = leadingDim(mb, transB);
+        for (int i = 0; i < aBatchOffsets.length; i++) {
+            if (out.f != null) {
+                Gemm.gemm(transA, transB, m, n, k, ma.f, aBatchOffsets[i], lda, mb.f, bBatchOffsets[i], ldb,
+                        out.f, i * m * n, n, false);
+            } else {
+                Gemm.gemm(transA, transB, m, n, k, ma.d, aBatchOffsets[i], lda, mb.d, bBatchOffsets[i], ldb,
+                        out.d, i * m * n, n, false);
+            }
+        }
+        return Autograd.record("matmul", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+            g.matmul(b.t()).sumToShape(a.shape),
+            a.t().matmul(g).sumToShape(b.shape)
+        });
+    }
+
+    /** The operand itself when its last two axes are row-major or transposed row-major; else a contiguous copy. */
+    private static Tensor gemmReady(Tensor t) {
+        return isRowMajor(t) || isRowMajor(t.detach().t()) ? t : t.copy();
+    }
+
+    /** Whether each row of the last two axes is contiguous and rows do not overlap. */
+    private static boolean isRowMajor(Tensor t) {
+        int r = t.rank();
+        int rows = t.shape[r - 2];
+        int cols = t.shape[r - 1];
+        return (cols == 1 || t.strides[r - 1] == 1) && (rows == 1 || t.strides[r - 2] >= cols);
+    }
+
+    private static boolean isTransposed(Tensor t) {
+        return !isRowMajor(t);
+    }
+
+    private static int leadingDim(Tensor t, boolean transposed) {
+        int r = t.rank();
+        int rows = t.shape[r - 2];
+        int cols = t.shape[r - 1];
+        if (transposed) {
+            return cols == 1 ? Math.max(rows, 1) : t.strides[r - 1];
+        }
+        return rows == 1 ? Math.max(cols, 1) : t.strides[r - 2];
+    }
+
+    /** Storage offset of each matrix of {@code t} for every index of the broadcast {@code batch} shape. */
+    private static int[] batchOffsets(Tensor t, int[] batch) {
+        int count = Shapes.numel(batch);
+        int[] offsets = new int[count];
+        int tb = t.rank() - 2;
+        int shift = batch.length - tb;
+        int[] idx = new int[batch.length];
+        for (int i = 0; i < count; i++) {
+            int off = t.offset;
+            for (int dim = 0; dim < batch.length; dim++) {
+                int td = dim - shift;
+                if (td >= 0 && t.shape[td] != 1) {
+                    off += idx[dim] * t.strides[td];
+                }
+            }
+            offsets[i] = off;
+            for (int dim = batch.length - 1; dim >= 0; dim--) {
+                if (++idx[dim] < batch[dim]) {
+                    break;
+                }
+                idx[dim] = 0;
+            }
+        }
+        return offsets;
+    }
+}

@@ -1,0 +1,993 @@
+package io.javagrad.core;
+
+import java.util.Arrays;
+
+/**
+ * An n-dimensional array of float32 or float64 values that records the operations applied to it, so that
+ * gradients can be computed by reverse-mode automatic differentiation.
+ *
+ * <p>Storage is a flat {@code float[]} or {@code double[]} read through a shape, strides and an offset; views
+ * (reshape, transpose, slice, expand, ...) share storage with their base. Every op returns a new tensor;
+ * the methods whose name ends in {@code InPlace} (and {@link #fill}, {@link #copyFrom}, {@link #set}) are the
+ * only ones that modify a tensor, and they are never recorded in the graph.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(new double[] {1, 2, 3}).requiresGrad(true);
+ * Tensor y = x.mul(x).sum();      // y = sum(x^2)
+ * y.backward();
+ * x.grad();                       // [2, 4, 6]
+ * }</pre>
+ *
+ * <p>Element-wise binary ops broadcast as NumPy does. Ops check shapes and dtypes at once and throw an
+ * {@link IllegalArgumentException} that names the op and the shapes involved; both operands must have the
+ * same dtype (convert with {@link #to(DType)}).
+ */
+public final class Tensor {
+    private final DType dtype;
+    final int[] shape;
+    final int[] strides;
+    final int offset;
+    final float[] f;
+    final double[] d;
+    /** Shared by a tensor and all its views; bumped by every in-place change. */
+    private final int[] version;
+    private boolean requiresGrad;
+    private Tensor grad;
+    private Node gradFn;
+    private String name;
+
+    Tensor(DType dtype, int[] shape, int[] strides, int offset, float[] f, double[] d, int[] version) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        this.f = f;
+        this.d = d;
+        this.version = version;
+    }
+
+    /** A new contiguous tensor of zeros; the shape array is taken as is. */
+    static Tensor empty(DType dtype, int[] shape) {
+        for (int s : shape) {
+            if (s < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + Shapes.str(shape));
+            }
+        }
+        int n = Shapes.numel(shape);
+        float[] f = dtype == DType.FLOAT32 ? new float[n] : null;
+        double[] d = dtype == DType.FLOAT64 ? new double[n] : null;
+        return new Tensor(dtype, shape.clone(), Shapes.contiguousStrides(shape), 0, f, d, new int[1]);
+    }
+
+    /** A view of this tensor's storage with another shape, strides and offset. */
+    Tensor view(int[] newShape, int[] newStrides, int newOffset) {
+        return new Tensor(dtype, newShape, newStrides, newOffset, f, d, version);
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** Zeros of the given shape, float32. */
+    public static Tensor zeros(int... shape) {
+        return empty(DType.FLOAT32, shape);
+    }
+
+    /** Zeros of the given dtype and shape. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        return empty(dtype, shape);
+    }
+
+    /** Ones of the given shape, float32. */
+    public static Tensor ones(int... shape) {
+        return full(DType.FLOAT32, 1, shape);
+    }
+
+    /** Ones of the given dtype and shape. */
+    public static Tensor ones(DType dtype, int... shape) {
+        return full(dtype, 1, shape);
+    }
+
+    /** A tensor filled with {@code value}. */
+    public static Tensor full(DType dtype, double value, int... shape) {
+        Tensor t = empty(dtype, shape);
+        if (t.f != null) {
+            Arrays.fill(t.f, (float) value);
+        } else {
+            Arrays.fill(t.d, value);
+        }
+        return t;
+    }
+
+    /** A 0-d float32 tensor holding {@code value}. */
+    public static Tensor scalar(double value) {
+        return full(DType.FLOAT32, value, new int[0]);
+    }
+
+    /** A 0-d tensor of the given dtype holding {@code value}. */
+    public static Tensor scalar(DType dtype, double value) {
+        return full(dtype, value, new int[0]);
+    }
+
+    /** Values {@code start, start + step, ...} below {@code stop} (above it for a negative step). */
+    public static Tensor arange(DType dtype, double start, double stop, double step) {
+        if (step == 0 || Double.isNaN(step)) {
+            throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((stop - start) / step));
+        Tensor t = empty(dtype, new int[] {n});
+        for (int i = 0; i < n; i++) {
+            t.write(i, start + i * step);
+        }
+        return t;
+    }
+
+    /** {@code 0, 1, ..., n-1} as float32. */
+    public static Tensor arange(int n) {
+        return arange(DType.FLOAT32, 0, n, 1);
+    }
+
+    /** {@code steps} evenly spaced values from {@code start} to {@code stop}, both included. */
+    public static Tensor linspace(DType dtype, double start, double stop, int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("linspace: steps must be >= 0, got " + steps);
+        }
+        Tensor t = empty(dtype, new int[] {steps});
+        for (int i = 0; i < steps; i++) {
+            t.write(i, steps == 1 ? start : start + (stop - start) * i / (steps - 1));
+        }
+        return t;
+    }
+
+    /** The n x n identity matrix. */
+    public static Tensor eye(DType dtype, int n) {
+        Tensor t = empty(dtype, new int[] {n, n});
+        for (int i = 0; i < n; i++) {
+            t.write(i * n + i, 1);
+        }
+        return t;
+    }
+
+    /** A float32 tensor over a copy of {@code data}; no shape means 1-d. */
+    public static Tensor of(float[] data, int... shape) {
+        int[] s = shape.length == 0 ? new int[] {data.length} : shape.clone();
+        checkLength(data.length, s);
+        Tensor t = empty(DType.FLOAT32, s);
+        System.arraycopy(data, 0, t.f, 0, data.length);
+        return t;
+    }
+
+    /** A float64 tensor over a copy of {@code data}; no shape means 1-d. */
+    public static Tensor of(double[] data, int... shape) {
+        int[] s = shape.length == 0 ? new int[] {data.length} : shape.clone();
+        checkLength(data.length, s);
+        Tensor t = empty(DType.FLOAT64, s);
+        System.arraycopy(data, 0, t.d, 0, data.length);
+        return t;
+    }
+
+    /** A 2-d float32 tensor from a rectangular array. */
+    public static Tensor of(float[][] data) {
+        return fromNested(data, DType.FLOAT32);
+    }
+
+    /** A 2-d float64 tensor from a rectangular array. */
+    public static Tensor of(double[][] data) {
+        return fromNested(data, DType.FLOAT64);
+    }
+
+    /** A 3-d float32 tensor from a rectangular array. */
+    public static Tensor of(float[][][] data) {
+        return fromNested(data, DType.FLOAT32);
+    }
+
+    /** A 3-d float64 tensor from a rectangular array. */
+    public static Tensor of(double[][][] data) {
+        return fromNested(data, DType.FLOAT64);
+    }
+
+    /** A 4-d float32 tensor from a rectangular array. */
+    public static Tensor of(float[][][][] data) {
+        return fromNested(data, DType.FLOAT32);
+    }
+
+    /** A 4-d float64 tensor from a rectangular array. */
+    public static Tensor of(double[][][][] data) {
+        return fromNested(data, DType.FLOAT64);
+    }
+
+    private static void checkLength(int length, int[] shape) {
+        if (Shapes.numel(shape) != length) {
+            throw new IllegalArgumentException("Tensor.of: " + length + " values do not fill shape " + Shapes.str(shape)
+                    + " (" + Shapes.numel(shape) + " elements)");
+        }
+    }
+
+    private static Tensor fromNested(Object data, DType dtype) {
+        int rank = 0;
+        for (Class<?> c = data.getClass(); c.isArray(); c = c.getComponentType()) {
+            rank++;
+        }
+        int[] shape = new int[rank];
+        Object level = data;
+        for (int i = 0; i < rank; i++) {
+            shape[i] = java.lang.reflect.Array.getLength(level);
+            if (i < rank - 1) {
+                if (shape[i] == 0) {
+                    break;
+                }
+                level = java.lang.reflect.Array.get(level, 0);
+            }
+        }
+        Tensor t = empty(dtype, shape);
+        int[] pos = {0};
+        fill(data, 0, shape, t, pos);
+        return t;
+    }
+
+    private static void fill(Object level, int depth, int[] shape, Tensor t, int[] pos) {
+        int len = java.lang.reflect.Array.getLength(level);
+        if (len != shape[depth]) {
+            throw new IllegalArgumentException("Tensor.of: ragged array: expected length " + shape[depth]
+                    + " at depth " + depth + ", got " + len);
+        }
+        if (depth == shape.length - 1) {
+            if (level instanceof float[]) {
+                System.arraycopy(level, 0, t.f, pos[0], len);
+            } else {
+                System.arraycopy(level, 0, t.d, pos[0], len);
+            }
+            pos[0] += len;
+            return;
+        }
+        for (int i = 0; i < len; i++) {
+            fill(java.lang.reflect.Array.get(level, i), depth + 1, shape, t, pos);
+        }
+    }
+
+    /** Uniform values in [0, 1) drawn from {@code rng}. */
+    public static Tensor rand(Rng rng, DType dtype, int... shape) {
+        return uniform(rng, dtype, 0, 1, shape);
+    }
+
+    /** Uniform float32 values in [0, 1) from a generator seeded with {@code seed}. */
+    public static Tensor rand(long seed, int... shape) {
+        return rand(new Rng(seed), DType.FLOAT32, shape);
+    }
+
+    /** Standard normal values drawn from {@code rng}. */
+    public static Tensor randn(Rng rng, DType dtype, int... shape) {
+        Tensor t = empty(dtype, shape);
+        for (int i = 0; i < t.numel(); i++) {
+            t.write(i, rng.nextGaussian());
+        }
+        return t;
+    }
+
+    /** Standard normal float32 values from a generator seeded with {@code seed}. */
+    public static Tensor randn(long seed, int... shape) {
+        return randn(new Rng(seed), DType.FLOAT32, shape);
+    }
+
+    /** Uniform values in [low, high) drawn from {@code rng}. */
+    public static Tensor uniform(Rng rng, DType dtype, double low, double high, int... shape) {
+        if (!(high >= low)) {
+            throw new IllegalArgumentException("uniform: need low <= high, got [" + low + ", " + high + ")");
+        }
+        Tensor t = empty(dtype, shape);
+        for (int i = 0; i < t.numel(); i++) {
+            t.write(i, low + (high - low) * rng.nextDouble());
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    /** The element type. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** A copy of the shape. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The size along {@code axis} (negative counts from the end). */
+    public int shape(int axis) {
+        return shape[Shapes.axis("shape", axis, rank())];
+    }
+
+    /** A copy of the strides, in elements. */
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    /** Number of axes; 0 for a scalar. */
+    public int rank() {
+        return shape.length;
+    }
+
+    /** Number of elements. */
+    public int numel() {
+        int n = 1;
+        for (int s : shape) {
+            n *= s;
+        }
+        return n;
+    }
+
+    /** Whether the elements lie in row-major order without gaps from {@link #offset}. */
+    public boolean isContiguous() {
+        int expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    /** The in-place modification counter shared with this tensor's views. */
+    public int version() {
+        return version[0];
+    }
+
+    /** An optional name, shown by graph exports and error messages. */
+    public String name() {
+        return name;
+    }
+
+    /** Sets the optional name; returns this tensor. */
+    public Tensor setName(String name) {
+        this.name = name;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- autograd state
+
+    /** Whether gradients flow to (or through) this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Marks a leaf tensor as a variable whose gradient {@code backward} accumulates; returns this tensor. */
+    public Tensor requiresGrad(boolean requires) {
+        if (gradFn != null && !requires) {
+            throw new IllegalStateException("requiresGrad(false) on a tensor computed by '" + gradFn.op()
+                    + "'; use detach() to cut it from the graph");
+        }
+        this.requiresGrad = requires;
+        return this;
+    }
+
+    /** The accumulated gradient of a leaf, or {@code null} before any backward. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Clears the accumulated gradient. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** Replaces the accumulated gradient (for optimizers and gradient clipping); {@code null} clears it. */
+    public void setGrad(Tensor g) {
+        if (g != null && (!Arrays.equals(g.shape, shape) || g.dtype != dtype)) {
+            throw new IllegalArgumentException("setGrad: gradient " + g.dtype + Shapes.str(g.shape)
+                    + " does not match tensor " + dtype + Shapes.str(shape));
+        }
+        grad = g;
+    }
+
+    /** The node that produced this tensor, or {@code null} for a leaf. */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /** Whether this tensor was not produced by a recorded op. */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    void attach(Node node) {
+        this.gradFn = node;
+        this.requiresGrad = true;
+    }
+
+    void accumulateGrad(Tensor g) {
+        if (grad == null) {
+            grad = g.requiresGrad() ? g : g.copy();
+        } else {
+            grad = grad.add(g);
+        }
+    }
+
+    /** Computes the gradient of this scalar with respect to every leaf that requires one, adding it to their {@code grad()}. */
+    public void backward() {
+        Autograd.backward(this, null, false, false);
+    }
+
+    /** Backward from a non-scalar output, seeded with {@code gradient} (same shape as this tensor). */
+    public void backward(Tensor gradient) {
+        Autograd.backward(this, gradient, false, false);
+    }
+
+    /**
+     * Backward with control over the graph: {@code retainGraph} keeps it for another backward,
+     * {@code createGraph} records the backward so the accumulated gradients are differentiable.
+     * {@code gradient} may be {@code null} for a scalar.
+     */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Autograd.backward(this, gradient, retainGraph, createGraph);
+    }
+
+    /** A tensor sharing this one's storage but cut from the graph. */
+    public Tensor detach() {
+        return view(shape, strides, offset);
+    }
+
+    // ---------------------------------------------------------------- element access
+
+    /** The value of a one-element tensor. */
+    public double item() {
+        if (numel() != 1) {
+            throw new IllegalStateException("item: tensor of shape " + Shapes.str(shape) + " has " + numel() + " elements, not 1");
+        }
+        return Loops.read(this, offset);
+    }
+
+    /** The element at {@code index} (one index per axis). */
+    public double get(int... index) {
+        return Loops.read(this, offsetOf("get", index));
+    }
+
+    /** Sets the element at {@code index}; an in-place change. */
+    public void set(double value, int... index) {
+        checkInPlace("set");
+        int off = offsetOf("set", index);
+        if (f != null) {
+            f[off] = (float) value;
+        } else {
+            d[off] = value;
+        }
+        version[0]++;
+    }
+
+    private int offsetOf(String op, int[] index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException(op + ": " + index.length + " indices for a tensor of shape " + Shapes.str(shape));
+        }
+        int off = offset;
+        for (int i = 0; i < index.length; i++) {
+            int k = index[i] < 0 ? index[i] + shape[i] : index[i];
+            if (k < 0 || k >= shape[i]) {
+                throw new IndexOutOfBoundsException(op + ": index " + Arrays.toString(index) + " out of range for shape "
+                        + Shapes.str(shape));
+            }
+            off += k * strides[i];
+        }
+        return off;
+    }
+
+    /** Writes element {@code i} of a contiguous tensor with zero offset (creation helpers only). */
+    void write(int i, double value) {
+        if (f != null) {
+            f[i] = (float) value;
+        } else {
+            d[i] = value;
+        }
+    }
+
+    /** The elements in row-major order, as floats. */
+    public float[] toFloatArray() {
+        Tensor c = contiguousData();
+        if (c.f != null) {
+            return Arrays.copyOfRange(c.f, c.offset, c.offset + numel());
+        }
+        float[] out = new float[numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) c.d[c.offset + i];
+        }
+        return out;
+    }
+
+    /** The elements in row-major order, as doubles. */
+    public double[] toDoubleArray() {
+        Tensor c = contiguousData();
+        if (c.d != null) {
+            return Arrays.copyOfRange(c.d, c.offset, c.offset + numel());
+        }
+        double[] out = new double[numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c.f[c.offset + i];
+        }
+        return out;
+    }
+
+    /** This tensor if contiguous, else a contiguous copy of its data (never recorded). */
+    Tensor contiguousData() {
+        return isContiguous() ? this : copy();
+    }
+
+    /** A contiguous copy of the data, not recorded in the graph. */
+    Tensor copy() {
+        return Loops.map(this, x -> x);
+    }
+
+    // ---------------------------------------------------------------- in-place (never recorded)
+
+    private void checkInPlace(String op) {
+        if (requiresGrad && Autograd.isGradEnabled()) {
+            throw new IllegalStateException(op + ": in-place change of a tensor of shape " + Shapes.str(shape)
+                    + " that requires a gradient; do it inside Autograd.noGrad() (as optimizers do) or use the"
+                    + " out-of-place op");
+        }
+    }
+
+    private Tensor assignFrom(String op, Tensor values) {
+        checkInPlace(op);
+        int[] dst = Loops.offsets(this);
+        Tensor src = values.expandTo(op, shape);
+        int[] so = Loops.offsets(src);
+        for (int i = 0; i < dst.length; i++) {
+            double v = Loops.read(src, so[i]);
+            if (f != null) {
+                f[dst[i]] = (float) v;
+            } else {
+                d[dst[i]] = v;
+            }
+        }
+        version[0]++;
+        return this;
+    }
+
+    private Tensor expandTo(String op, int[] target) {
+        int[] b = Shapes.broadcast(op, shape, target);
+        if (!Arrays.equals(b, target)) {
+            throw new IllegalArgumentException(op + ": a tensor of shape " + Shapes.str(shape)
+                    + " cannot be written into one of shape " + Shapes.str(target));
+        }
+        return view(target, Loops.broadcastStrides(this, target), offset);
+    }
+
+    /** Copies {@code src} (broadcast to this shape, converted to this dtype) into this tensor. */
+    public Tensor copyFrom(Tensor src) {
+        return assignFrom("copyFrom", src);
+    }
+
+    /** Sets every element to {@code value}. */
+    public Tensor fill(double value) {
+        return assignFrom("fill", scalar(dtype, value));
+    }
+
+    /** {@code this += other} (broadcast). */
+    public Tensor addInPlace(Tensor other) {
+        checkSameDtype("addInPlace", other);
+        return assignFrom("addInPlace", Loops.zip("addInPlace", this, other, Double::sum));
+    }
+
+    /** {@code this += alpha * other} (broadcast). */
+    public Tensor addInPlace(Tensor other, double alpha) {
+        checkSameDtype("addInPlace", other);
+        return assignFrom("addInPlace", Loops.zip("addInPlace", this, other, (x, y) -> x + alpha * y));
+    }
+
+    /** {@code this -= other} (broadcast). */
+    public Tensor subInPlace(Tensor other) {
+        checkSameDtype("subInPlace", other);
+        return assignFrom("subInPlace", Loops.zip("subInPlace", this, other, (x, y) -> x - y));
+    }
+
+    /** {@code this *= other} (broadcast). */
+    public Tensor mulInPlace(Tensor other) {
+        checkSameDtype("mulInPlace", other);
+        return assignFrom("mulInPlace", Loops.zip("mulInPlace", this, other, (x, y) -> x * y));
+    }
+
+    /** {@code this *= factor}. */
+    public Tensor mulInPlace(double factor) {
+        return assignFrom("mulInPlace", Loops.map(this, x -> x * factor));
+    }
+
+    void checkSameDtype(String op, Tensor other) {
+        if (other.dtype != dtype) {
+            throw new IllegalArgumentException(op + ": dtypes differ: " + dtype + Shapes.str(shape) + " and "
+                    + other.dtype + Shapes.str(other.shape) + "; convert one with to(DType)");
+        }
+    }
+
+    // ---------------------------------------------------------------- conversion
+
+    /** This tensor in {@code target} dtype (itself when already so); differentiable. */
+    public Tensor to(DType target) {
+        if (target == dtype) {
+            return this;
+        }
+        Tensor out = empty(target, shape);
+        int[] so = Loops.offsets(this);
+        for (int i = 0; i < so.length; i++) {
+            out.write(i, Loops.read(this, so[i]));
+        }
+        DType source = dtype;
+        return Autograd.record("to", out, new Tensor[] {this}, new Tensor[0], g -> new Tensor[] {g.to(source)});
+    }
+
+    /** A contiguous tensor with the same values: this one if already contiguous. Differentiable. */
+    public Tensor contiguous() {
+        if (isContiguous()) {
+            return this;
+        }
+        return Autograd.record("contiguous", copy(), new Tensor[] {this}, new Tensor[0], g -> new Tensor[] {g});
+    }
+
+    /** A differentiable copy with its own storage. */
+    public Tensor cloneTensor() {
+        return Autograd.record("clone", copy(), new Tensor[] {this}, new Tensor[0], g -> new Tensor[] {g});
+    }
+
+    // ---------------------------------------------------------------- views (ViewOps)
+
+    /** The same data with a new shape (one entry may be -1); a view when the strides allow, else a copy. */
+    public Tensor reshape(int... newShape) {
+        return ViewOps.reshape(this, newShape);
+    }
+
+    /** Alias of {@link #reshape}. */
+    public Tensor view(int... newShape) {
+        return ViewOps.reshape(this, newShape);
+    }
+
+    /** Flattens axes {@code startAxis..} into one. */
+    public Tensor flatten(int startAxis) {
+        return ViewOps.flatten(this, startAxis);
+    }
+
+    /** Swaps two axes (a view). */
+    public Tensor transpose(int axisA, int axisB) {
+        return ViewOps.transpose(this, axisA, axisB);
+    }
+
+    /** The transpose of a matrix, or of the last two axes of a batch of matrices (a view). */
+    public Tensor t() {
+        if (rank() < 2) {
+            throw new IllegalArgumentException("t: needs rank >= 2, got shape " + Shapes.str(shape));
+        }
+        return ViewOps.transpose(this, -2, -1);
+    }
+
+    /** Reorders the axes: output axis i is input axis {@code order[i]} (a view). */
+    public Tensor permute(int... order) {
+        return ViewOps.permute(this, order);
+    }
+
+    /** Elements {@code start, start+step, ...} below {@code stop} along {@code axis} (a view); negative bounds count from the end. */
+    public Tensor slice(int axis, int start, int stop, int step) {
+        return ViewOps.slice(this, axis, start, stop, step);
+    }
+
+    /** {@link #slice(int, int, int, int)} with step 1. */
+    public Tensor slice(int axis, int start, int stop) {
+        return ViewOps.slice(this, axis, start, stop, 1);
+    }
+
+    /** The sub-tensor at {@code index} along {@code axis}, with that axis removed (a view). */
+    public Tensor select(int axis, int index) {
+        return ViewOps.select(this, axis, index);
+    }
+
+    /** Removes every axis of size 1. */
+    public Tensor squeeze() {
+        return ViewOps.squeeze(this);
+    }
+
+    /** Removes {@code axis}, which must have size 1. */
+    public Tensor squeeze(int axis) {
+        return ViewOps.squeeze(this, axis);
+    }
+
+    /** Inserts an axis of size 1 at {@code axis}. */
+    public Tensor unsqueeze(int axis) {
+        return ViewOps.unsqueeze(this, axis);
+    }
+
+    /** Broadcasts to {@code newShape} without copying (size-1 axes repeat; -1 keeps a size). */
+    public Tensor expand(int... newShape) {
+        return ViewOps.expand(this, newShape);
+    }
+
+    /** Sums this gradient-like tensor down to {@code target}, undoing a broadcast from {@code target}. */
+    public Tensor sumToShape(int... target) {
+        return ViewOps.sumToShape(this, target);
+    }
+
+    // ---------------------------------------------------------------- element-wise arithmetic (MathOps)
+
+    /** {@code this + other}, broadcasting. */
+    public Tensor add(Tensor other) {
+        return MathOps.add(this, other);
+    }
+
+    /** {@code this + value}. */
+    public Tensor add(double value) {
+        return MathOps.addScalar(this, value);
+    }
+
+    /** {@code this - other}, broadcasting. */
+    public Tensor sub(Tensor other) {
+        return MathOps.sub(this, other);
+    }
+
+    /** {@code this - value}. */
+    public Tensor sub(double value) {
+        return MathOps.addScalar(this, -value);
+    }
+
+    /** {@code value - this}. */
+    public Tensor rsub(double value) {
+        return MathOps.addScalar(MathOps.neg(this), value);
+    }
+
+    /** {@code this * other}, broadcasting. */
+    public Tensor mul(Tensor other) {
+        return MathOps.mul(this, other);
+    }
+
+    /** {@code this * value}. */
+    public Tensor mul(double value) {
+        return MathOps.mulScalar(this, value);
+    }
+
+    /** {@code this / other}, broadcasting. */
+    public Tensor div(Tensor other) {
+        return MathOps.div(this, other);
+    }
+
+    /** {@code this / value}. */
+    public Tensor div(double value) {
+        return MathOps.mulScalar(this, 1.0 / value);
+    }
+
+    /** {@code -this}. */
+    public Tensor neg() {
+        return MathOps.neg(this);
+    }
+
+    /** {@code this ^ exponent}, element-wise with broadcasting. */
+    public Tensor pow(Tensor exponent) {
+        return MathOps.pow(this, exponent);
+    }
+
+    /** {@code this ^ exponent}. */
+    public Tensor pow(double exponent) {
+        return MathOps.powScalar(this, exponent);
+    }
+
+    /** {@code this * this}. */
+    public Tensor square() {
+        return MathOps.powScalar(this, 2);
+    }
+
+    /** e to the power of each element. */
+    public Tensor exp() {
+        return MathOps.exp(this);
+    }
+
+    /** Natural logarithm. */
+    public Tensor log() {
+        return MathOps.log(this);
+    }
+
+    /** Square root. */
+    public Tensor sqrt() {
+        return MathOps.sqrt(this);
+    }
+
+    /** Absolute value (derivative sign(x), 0 at 0). */
+    public Tensor abs() {
+        return MathOps.abs(this);
+    }
+
+    /** -1, 0 or 1 (derivative 0). */
+    public Tensor sign() {
+        return MathOps.sign(this);
+    }
+
+    /** Sine. */
+    public Tensor sin() {
+        return MathOps.sin(this);
+    }
+
+    /** Cosine. */
+    public Tensor cos() {
+        return MathOps.cos(this);
+    }
+
+    /** The error function. */
+    public Tensor erf() {
+        return MathOps.erf(this);
+    }
+
+    /** Element-wise maximum, broadcasting (ties send the gradient to both halves). */
+    public Tensor maximum(Tensor other) {
+        return MathOps.maximum(this, other);
+    }
+
+    /** Element-wise minimum, broadcasting (ties send the gradient to both halves). */
+    public Tensor minimum(Tensor other) {
+        return MathOps.minimum(this, other);
+    }
+
+    /** Limits values to [min, max]; use infinities for one-sided clamps. */
+    public Tensor clamp(double min, double max) {
+        return MathOps.clamp(this, min, max);
+    }
+
+    /** {@code cond ? a : b} element-wise, broadcasting all three; {@code cond} is a mask (non-zero = true). */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        return MathOps.where(cond, a, b);
+    }
+
+    /** Mask of {@code this > other} (1 or 0, this dtype, broadcasting; not differentiable). */
+    public Tensor gt(Tensor other) {
+        return MathOps.compare("gt", this, other, (x, y) -> x > y);
+    }
+
+    /** Mask of {@code this >= other}. */
+    public Tensor ge(Tensor other) {
+        return MathOps.compare("ge", this, other, (x, y) -> x >= y);
+    }
+
+    /** Mask of {@code this < other}. */
+    public Tensor lt(Tensor other) {
+        return MathOps.compare("lt", this, other, (x, y) -> x < y);
+    }
+
+    /** Mask of {@code this <= other}. */
+    public Tensor le(Tensor other) {
+        return MathOps.compare("le", this, other, (x, y) -> x <= y);
+    }
+
+    /** Mask of {@code this == other}. */
+    public Tensor eq(Tensor other) {
+        return MathOps.compare("eq", this, other, (x, y) -> x == y);
+    }
+
+    /** Mask of {@code this != other}. */
+    public Tensor ne(Tensor other) {
+        return MathOps.compare("ne", this, other, (x, y) -> x != y);
+    }
+
+    /** Mask of {@code this > value}. */
+    public Tensor gt(double value) {
+        return gt(scalar(dtype, value));
+    }
+
+    /** Mask of {@code this >= value}. */
+    public Tensor ge(double value) {
+        return ge(scalar(dtype, value));
+    }
+
+    /** Mask of {@code this < value}. */
+    public Tensor lt(double value) {
+        return lt(scalar(dtype, value));
+    }
+
+    /** Mask of {@code this <= value}. */
+    public Tensor le(double value) {
+        return le(scalar(dtype, value));
+    }
+
+    /** Mask of {@code this == value}. */
+    public Tensor eq(double value) {
+        return eq(scalar(dtype, value));
+    }
+
+    // ---------------------------------------------------------------- activations (Activations)
+
+    /** max(x, 0). */
+    public Tensor relu() {
+        return Activations.relu(this);
+    }
+
+    /** x for x > 0, {@code alpha * x} otherwise. */
+    public Tensor leakyRelu(double alpha) {
+        return Activations.leakyRelu(this, alpha);
+    }
+
+    /** x for x > 0, {@code alpha * (e^x - 1)} otherwise. */
+    public Tensor elu(double alpha) {
+        return Activations.elu(this, alpha);
+    }
+
+    /** 1 / (1 + e^-x), numerically stable. */
+    public Tensor sigmoid() {
+        return Activations.sigmoid(this);
+    }
+
+    /** Hyperbolic tangent. */
+    public Tensor tanh() {
+        return Activations.tanh(this);
+    }
+
+    /** Gaussian error linear unit, exact form {@code x * Phi(x) = x/2 * (1 + erf(x / sqrt 2))}. */
+    public Tensor gelu() {
+        return Activations.gelu(this);
+    }
+
+    /** log(1 + e^x), numerically stable. */
+    public Tensor softplus() {
+        return Activations.softplus(this);
+    }
+
+    /** Softmax along {@code axis}, numerically stable. */
+    public Tensor softmax(int axis) {
+        return Activations.softmax(this, axis);
+    }
+
+    /** Log of the softmax along {@code axis}, numerically stable. */
+    public Tensor logSoftmax(int axis) {
+        return Activations.logSoftmax(this, axis);
+    }
+
+    // ---------------------------------------------------------------- reductions (Reductions)
+
+    /** Sum of all elements (0-d). */
+    public Tensor sum() {
+        return Reductions.sum(this, new int[0], false);
+    }
+
+    /** Sum over {@code axes}; {@code keepDims} keeps them with size 1. */
+    public Tensor sum(int[] axes, boolean keepDims) {
+        return Reductions.sum(this, axes, keepDims);
+    }
+
+    /** Sum over one axis. */
+    public Tensor sum(int axis, boolean keepDims) {
+        return Reductions.sum(this, new int[] {axis}, keepDims);
+    }
+
+    /** Mean of all elements (0-d). */
+    public Tensor mean() {
+        return Reductions.mean(this, new int[0], false);
+    }
+
+    /** Mean over {@code axes}. */
+    public Tensor mean(int[] axes, boolean keepDims) {
+        return Reductions.mean(this, axes, keepDims);
+    }
+
+    /** Mean over one axis. */
+    public Tensor mean(int axis, boolean keepDims) {
+        return Reductions.mean(this, new int[] {axis}, keepDims);
+    }
+
+    /** Maximum over {@code axes} (values only; the gradient goes to the maxima, split evenly among ties). */
+    public Tensor amax(int[] axes, boolean keepDims) {
+        return Reductions.amax(this, axes, keepDims);
+    }
+
+    /** Minimum over {@code axes}. */
+    public Tensor amin(int[] axes, boolean keepDims) {
+        return Reductions.amax(this.neg(), axes, keepDims).neg();
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /** Matrix product with NumPy semantics: 1-d, 2-d and batched operands, batch axes broadcast. */
+    public Tensor matmul(Tensor other) {
+        return MatMul.matmul(this, other);
+    }
+
+    // ---------------------------------------------------------------- more ops
+
+    // (shape ops, reductions with indices, convolution and pooling are added below by their own classes)
+
+    // ---------------------------------------------------------------- text
+
+    /** NumPy-like text for small tensors; shape and dtype are always shown. */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+
+}
