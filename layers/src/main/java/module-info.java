@@ -1,0 +1,11 @@
+/**
+ * Javagrad layers and models: a Keras-like API (layers, Sequential, functional Model, losses, metrics,
+ * callbacks, fit/evaluate/predict) on top of the core tensors and the optimizers.
+ */
+module io.javagrad.layers {
+    requires transitive io.javagrad.core;
+    requires transitive io.javagrad.optim;
+    requires org.slf4j;
+
+    exports io.javagrad.layers;
+}
