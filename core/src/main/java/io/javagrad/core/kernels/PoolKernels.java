@@ -13,7 +13,8 @@ public final class PoolKernels {
 
     /**
      * {@code y[plane, p]} = the maximum of window {@code p}; {@code argmax} receives the flat index of the winner
-     * in the contiguous input (the first maximum in window order; a NaN wins).
+     * in the contiguous input (the first maximum in window order; a NaN wins). Every window must hold at least one
+     * input element, which padding smaller than the kernel guarantees.
      */
     public static void maxPool(Patches w, int planes, float[] x, int xOff, float[] y, int[] argmax) {
         int positions = w.positions();
