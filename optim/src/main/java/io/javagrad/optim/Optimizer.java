@@ -5,6 +5,7 @@ import io.javagrad.core.DType;
 import io.javagrad.core.Shapes;
 import io.javagrad.core.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
@@ -110,7 +111,7 @@ public abstract class Optimizer {
             Tensor p = params.get(i);
             if (p == null || !p.requiresGrad() || !p.isLeaf() || !seen.add(p)) {
                 throw new IllegalArgumentException(name + ": parameter " + i + " must be a distinct leaf tensor with"
-                        + " requiresGrad(true), got " + (p == null ? "null" : describe(p)));
+                        + " requiresGrad(true), got " + describe(p, seen));
             }
         }
         if (parameters != null && sameTensors(parameters, params)) {
@@ -254,7 +255,7 @@ public abstract class Optimizer {
             }
             Tensor value = entry.getValue();
             Tensor p = params.get(i);
-            if (value == null || !java.util.Arrays.equals(value.shape(), p.shape())) {
+            if (value == null || !Arrays.equals(value.shape(), p.shape())) {
                 throw new IllegalArgumentException(name + ": state '" + key + "' is "
                         + (value == null ? "null" : "of shape " + Shapes.str(value.shape())) + ", parameter " + i
                         + " has shape " + Shapes.str(p.shape()));
@@ -299,9 +300,12 @@ public abstract class Optimizer {
         return Tensor.zeros(like.dtype(), like.shape()).copyFrom(value);
     }
 
-    private static String describe(Tensor p) {
+    private static String describe(Tensor p, Set<Tensor> earlier) {
+        if (p == null) {
+            return "null";
+        }
         return p.dtype() + Shapes.str(p.shape()) + (p.requiresGrad() ? "" : " without requiresGrad")
-                + (p.isLeaf() ? "" : " computed by an op");
+                + (p.isLeaf() ? "" : " computed by an op") + (earlier.contains(p) ? " listed twice" : "");
     }
 
     // ---------------------------------------------------------------- helpers for update rules

@@ -135,10 +135,44 @@ class OptimizerStateTest {
         Tensor p = param(1);
         Optimizer sgd = new SGD(0.1);
         assertThrows(IllegalArgumentException.class, () -> sgd.setParameters(List.of(Tensor.ones(2))));
-        assertThrows(IllegalArgumentException.class, () -> sgd.setParameters(List.of(p, p)));
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> sgd.setParameters(List.of(p, p)));
+        assertTrue(twice.getMessage().contains("listed twice"), twice.getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> sgd.setParameters(List.of(p, p.mul(2))));
         assertTrue(e.getMessage().contains("SGD: parameter 1") && e.getMessage().contains("computed by an op"), e.getMessage());
+    }
+
+    @Test
+    void parametersOfMixedShapesAndDtypesUpdateAsIfAlone() {
+        List<Tensor> together = mixedParameters();
+        Optimizer shared = new Adam(0.1, 0.9, 0.999, 1e-8, 0.5, false).setParameters(together);
+        for (int step = 0; step < 3; step++) {
+            setMixedGrads(together, step);
+            shared.step();
+        }
+        List<Tensor> alone = mixedParameters();
+        for (int i = 0; i < alone.size(); i++) {
+            Optimizer single = new Adam(0.1, 0.9, 0.999, 1e-8, 0.5, false).setParameters(List.of(alone.get(i)));
+            for (int step = 0; step < 3; step++) {
+                setMixedGrads(alone, step);
+                single.step();
+            }
+            assertArrayEquals(alone.get(i).toDoubleArray(), together.get(i).toDoubleArray(), 0, "parameter " + i);
+        }
+    }
+
+    private static List<Tensor> mixedParameters() {
+        return List.of(Tensor.scalar(2).requiresGrad(true),
+                Tensor.randn(1, 3, 4).requiresGrad(true),
+                Tensor.of(new double[] {1, -2}).requiresGrad(true),
+                Tensor.randn(2, 2).requiresGrad(true));
+    }
+
+    private static void setMixedGrads(List<Tensor> params, int step) {
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            p.setGrad(Tensor.full(p.dtype(), 0.3 * (i + 1) - 0.2 * step, p.shape()));
+        }
     }
 
     @Test
