@@ -1011,7 +1011,7 @@ public final class Tensor {
         return Reductions.logSumExp(this, new int[] {axis}, keepDims);
     }
 
-    /** The L1 ({@code p = 1}) or L2 ({@code p = 2}) norm over {@code axes}; the L2 gradient is 0 where the norm is 0. */
+    /** The L1 ({@code p = 1}) or L2 ({@code p = 2}) norm over {@code axes}; the L2 gradient is 0 where it is 0. */
     public Tensor norm(double p, int[] axes, boolean keepDims) {
         return Reductions.norm(this, p, axes, keepDims);
     }
@@ -1021,7 +1021,10 @@ public final class Tensor {
         return Reductions.norm(this, 2, new int[0], false);
     }
 
-    /** The result of {@link #max(int, boolean)} and {@link #min(int, boolean)}: values and their indices (as whole numbers in the input's dtype). */
+    /**
+     * The result of {@link #max(int, boolean)} and {@link #min(int, boolean)}: the values, and their indices as
+     * whole numbers in the input's dtype.
+     */
     public record ValuesAndIndices(Tensor values, Tensor indices) {}
 
     /** Maximum along {@code axis} and where it is (the first among ties); the gradient goes to that element. */
@@ -1067,12 +1070,12 @@ public final class Tensor {
         return ShapeOps.stack(tensors, axis);
     }
 
-    /** Views of consecutive pieces of {@code sizes[i]} elements along {@code axis}; the sizes must add up to its size. */
+    /** Views of consecutive pieces of {@code sizes[i]} elements along {@code axis}; the sizes add up to its size. */
     public java.util.List<Tensor> split(int[] sizes, int axis) {
         return ShapeOps.split(this, sizes, axis);
     }
 
-    /** Views of {@code ceil(size / chunks)} elements along {@code axis} each, the last possibly smaller (as PyTorch). */
+    /** Views of {@code ceil(size / chunks)} elements along {@code axis}, the last possibly smaller (as PyTorch). */
     public java.util.List<Tensor> chunk(int chunks, int axis) {
         return ShapeOps.chunk(this, chunks, axis);
     }

@@ -1,7 +1,9 @@
 package io.javagrad.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 
@@ -64,12 +66,12 @@ final class TestTensors {
     }
 
     /** Runs {@code check} on every layout of {@code t}; the failure names the layout. */
-    static void forEachLayout(Tensor t, java.util.function.Consumer<Tensor> check) {
+    static void forEachLayout(Tensor t, Consumer<Tensor> check) {
         for (Tensor x : layouts(t)) {
             try {
                 check.accept(x);
             } catch (AssertionError e) {
-                throw new AssertionError("layout with strides " + java.util.Arrays.toString(x.strides()) + ": "
+                throw new AssertionError("layout with strides " + Arrays.toString(x.strides()) + ": "
                         + e.getMessage(), e);
             }
         }
