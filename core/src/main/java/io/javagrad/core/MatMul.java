@@ -40,7 +40,13 @@ final class MatMul {
             throw new IllegalArgumentException("matmul: inner dimensions differ: " + Shapes.str(a.shape) + " @ "
                     + Shapes.str(b.shape) + " (" + k + " vs " + k2 + ")");
         }
-        int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(a.shape, a.rank() - 2), Arrays.copyOf(b.shape, b.rank() - 2));
+        int[] batch;
+        try {
+            batch = Shapes.broadcast("matmul", Arrays.copyOf(a.shape, a.rank() - 2), Arrays.copyOf(b.shape, b.rank() - 2));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("matmul: batch axes of " + Shapes.str(a.shape) + " @ "
+                    + Shapes.str(b.shape) + " do not broadcast (" + e.getMessage() + ")", e);
+        }
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
