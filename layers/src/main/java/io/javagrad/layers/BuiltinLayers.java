@@ -15,6 +15,12 @@ final class BuiltinLayers {
                 return;
             }
             // Each built-in layer adds one line here: LayerRegistry.register("Dense", Dense::fromConfig);
+            LayerRegistry.register("Dense", Dense::fromConfig);
+            LayerRegistry.register("Activation", Activation::fromConfig);
+            LayerRegistry.register("ReLU", ReLU::fromConfig);
+            LayerRegistry.register("LeakyReLU", LeakyReLU::fromConfig);
+            LayerRegistry.register("ELU", ELU::fromConfig);
+            LayerRegistry.register("Softmax", Softmax::fromConfig);
             done = true;
         }
     }
