@@ -21,6 +21,11 @@ final class BuiltinLayers {
             LayerRegistry.register("LeakyReLU", LeakyReLU::fromConfig);
             LayerRegistry.register("ELU", ELU::fromConfig);
             LayerRegistry.register("Softmax", Softmax::fromConfig);
+            LayerRegistry.register("Flatten", Flatten::fromConfig);
+            LayerRegistry.register("Reshape", Reshape::fromConfig);
+            LayerRegistry.register("Dropout", Dropout::fromConfig);
+            LayerRegistry.register("BatchNormalization", BatchNorm::fromConfig);
+            LayerRegistry.register("LayerNormalization", LayerNorm::fromConfig);
             done = true;
         }
     }
