@@ -982,6 +982,47 @@ public final class Tensor {
 
     // (shape ops, reductions with indices, convolution and pooling are added below by their own classes)
 
+    // ---------------------------------------------------------------- convolution and pooling (Convolution, Pooling)
+
+    /**
+     * 2-d convolution of this {@code [N, C, H, W]} input with {@code weight [M, C / groups, kH, kW]} plus
+     * {@code bias [M]} (may be null); the output is {@code [N, M, outH, outW]},
+     * {@code outH = floor((H + padTop + padBottom - (kH - 1) * dilationH - 1) / strideH) + 1}.
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, ConvOptions options) {
+        return Convolution.conv2d(this, weight, bias, options);
+    }
+
+    /**
+     * Transposed 2-d convolution (the adjoint of {@link #conv2d} in its input) of this {@code [N, M, H, W]} input
+     * with {@code weight [M, C / groups, kH, kW]} plus {@code bias [C]} (may be null); the output is
+     * {@code [N, C, (H - 1) * strideH - padTop - padBottom + (kH - 1) * dilationH + 1, ...]}.
+     */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, ConvOptions options) {
+        return Convolution.convTranspose2d(this, weight, bias, options, 0, 0);
+    }
+
+    /** {@link #convTranspose2d(Tensor, Tensor, ConvOptions)} with extra output rows/columns at the end (each below its stride). */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, ConvOptions options, int outputPadH, int outputPadW) {
+        return Convolution.convTranspose2d(this, weight, bias, options, outputPadH, outputPadW);
+    }
+
+    /**
+     * 2-d max pooling of this {@code [N, C, H, W]} input: {@code kernel} and {@code stride} are {kH, kW} and {sH, sW},
+     * {@code padding} is {top, bottom, left, right} (padding never wins; each side below the kernel); floor mode.
+     */
+    public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding) {
+        return Pooling.maxPool2d(this, kernel, stride, padding);
+    }
+
+    /**
+     * 2-d average pooling, arguments as {@link #maxPool2d}; {@code countIncludePad} divides by the full window
+     * size, otherwise by the number of non-padding elements in the window.
+     */
+    public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding, boolean countIncludePad) {
+        return Pooling.avgPool2d(this, kernel, stride, padding, countIncludePad);
+    }
+
     // ---------------------------------------------------------------- text
 
     /** NumPy-like text for small tensors; shape and dtype are always shown. */

@@ -1,0 +1,146 @@
+package io.javagrad.core.kernels;
+
+/**
+ * Where each sliding window of a 2-d convolution or pooling reads in one input plane.
+ *
+ * <p>For output position {@code p = oh * outW + ow} and kernel element {@code e = i * kW + j}, the window reads
+ * input row {@code oh * strideH - padTop + i * dilationH} and column {@code ow * strideW - padLeft + j * dilationW}.
+ * {@link #index(int, int)} is that element's offset {@code row * inW + col} inside the plane, or -1 when it falls
+ * into the padding. The table is computed once per geometry and shared by every plane, channel and image, so
+ * the float and double loops below only copy or add along it.
+ */
+public final class Patches {
+    private final int inH;
+    private final int inW;
+    private final int outH;
+    private final int outW;
+    private final int kernelSize;
+    private final int positions;
+    /** {@code table[e * positions + p]}: offset in the plane, or -1 for padding. */
+    private final int[] table;
+    /** Number of non-padding elements of each window. */
+    private final int[] validCount;
+
+    /** The table of one geometry; the output size is the caller's (floor mode, already validated). */
+    public Patches(int inH, int inW, int kH, int kW, int strideH, int strideW, int padTop, int padLeft,
+                   int dilationH, int dilationW, int outH, int outW) {
+        this.inH = inH;
+        this.inW = inW;
+        this.outH = outH;
+        this.outW = outW;
+        this.kernelSize = kH * kW;
+        this.positions = outH * outW;
+        this.table = new int[kernelSize * positions];
+        this.validCount = new int[positions];
+        for (int i = 0; i < kH; i++) {
+            for (int j = 0; j < kW; j++) {
+                int rowBase = (i * kW + j) * positions;
+                for (int oh = 0; oh < outH; oh++) {
+                    int r = oh * strideH - padTop + i * dilationH;
+                    for (int ow = 0; ow < outW; ow++) {
+                        int c = ow * strideW - padLeft + j * dilationW;
+                        boolean inside = r >= 0 && r < inH && c >= 0 && c < inW;
+                        table[rowBase + oh * outW + ow] = inside ? r * inW + c : -1;
+                        if (inside) {
+                            validCount[oh * outW + ow]++;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Elements of one input plane ({@code inH * inW}). */
+    public int inputPlane() {
+        return inH * inW;
+    }
+
+    /** Output rows. */
+    public int outH() {
+        return outH;
+    }
+
+    /** Output columns. */
+    public int outW() {
+        return outW;
+    }
+
+    /** Output positions per plane ({@code outH * outW}). */
+    public int positions() {
+        return positions;
+    }
+
+    /** Elements per window ({@code kH * kW}). */
+    public int kernelSize() {
+        return kernelSize;
+    }
+
+    /** Offset in the plane read by kernel element {@code e} at output position {@code p}, or -1 (padding). */
+    int index(int e, int p) {
+        return table[e * positions + p];
+    }
+
+    /** Non-padding elements in the window of output position {@code p}. */
+    int validCount(int p) {
+        return validCount[p];
+    }
+
+    /**
+     * Unfolds {@code channels} consecutive planes starting at {@code x[xOff]} into the column matrix
+     * {@code col[(c * kernelSize + e) * positions + p]}; padding reads as 0.
+     */
+    public void im2col(float[] x, int xOff, int channels, float[] col) {
+        int rows = table.length;
+        for (int c = 0; c < channels; c++) {
+            int plane = xOff + c * inputPlane();
+            int base = c * rows;
+            for (int r = 0; r < rows; r++) {
+                int t = table[r];
+                col[base + r] = t < 0 ? 0f : x[plane + t];
+            }
+        }
+    }
+
+    /** float64 twin of {@link #im2col(float[], int, int, float[])}. */
+    public void im2col(double[] x, int xOff, int channels, double[] col) {
+        int rows = table.length;
+        for (int c = 0; c < channels; c++) {
+            int plane = xOff + c * inputPlane();
+            int base = c * rows;
+            for (int r = 0; r < rows; r++) {
+                int t = table[r];
+                col[base + r] = t < 0 ? 0.0 : x[plane + t];
+            }
+        }
+    }
+
+    /** The adjoint of {@code im2col}: adds every column entry back into the plane element it was read from. */
+    public void col2im(float[] col, int channels, float[] x, int xOff) {
+        int rows = table.length;
+        for (int c = 0; c < channels; c++) {
+            int plane = xOff + c * inputPlane();
+            int base = c * rows;
+            for (int r = 0; r < rows; r++) {
+                int t = table[r];
+                if (t >= 0) {
+                    x[plane + t] += col[base + r];
+                }
+            }
+        }
+    }
+
+    /** float64 twin of {@link #col2im(float[], int, float[], int)}. */
+    public void col2im(double[] col, int channels, double[] x, int xOff) {
+        int rows = table.length;
+        for (int c = 0; c < channels; c++) {
+            int plane = xOff + c * inputPlane();
+            int base = c * rows;
+            for (int r = 0; r < rows; r++) {
+                int t = table[r];
+                if (t >= 0) {
+                    x[plane + t] += col[base + r];
+                }
+            }
+        }
+    }
+}
