@@ -86,10 +86,13 @@ final class MathOps {
         });
     }
 
-    // d(a^p) = p a^(p-1) da
+    // d(a^p) = p a^(p-1) da   (0 for p = 0, also at a = 0 where 0 * 0^-1 would give NaN)
     static Tensor powScalar(Tensor a, double p) {
         Tensor out = p == 2 ? Loops.map(a, x -> x * x) : Loops.map(a, x -> Math.pow(x, p));
         return Autograd.record("pow", out, of(a), of(a), g -> {
+            if (p == 0) {
+                return of(Tensor.zeros(g.dtype(), g.shape));
+            }
             Tensor local = p == 2 ? a.mul(2) : a.pow(p - 1).mul(p);
             return of(g.mul(local));
         });
