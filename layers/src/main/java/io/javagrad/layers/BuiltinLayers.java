@@ -26,6 +26,12 @@ final class BuiltinLayers {
             LayerRegistry.register("Dropout", Dropout::fromConfig);
             LayerRegistry.register("BatchNormalization", BatchNorm::fromConfig);
             LayerRegistry.register("LayerNormalization", LayerNorm::fromConfig);
+            LayerRegistry.register("Embedding", Embedding::fromConfig);
+            LayerRegistry.register("Conv2D", Conv2D::fromConfig);
+            LayerRegistry.register("MaxPooling2D", MaxPool2D::fromConfig);
+            LayerRegistry.register("AveragePooling2D", AvgPool2D::fromConfig);
+            LayerRegistry.register("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
+            LayerRegistry.register("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
             done = true;
         }
     }

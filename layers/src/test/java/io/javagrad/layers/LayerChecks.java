@@ -26,11 +26,22 @@ final class LayerChecks {
      * dropout so every evaluation draws the same mask).
      */
     static void assertLayerGradients(Layer layer, boolean training, Runnable beforeCall, Tensor... inputs) {
+        check(layer, training, beforeCall, true, inputs);
+    }
+
+    /** Checks the gradients with respect to the trainable weights only (for inputs that are indices). */
+    static void assertWeightGradients(Layer layer, Tensor... inputs) {
+        check(layer, false, () -> { }, false, inputs);
+    }
+
+    private static void check(Layer layer, boolean training, Runnable beforeCall, boolean withInputs, Tensor... inputs) {
         beforeCall.run();
         layer.call(List.of(inputs), training);
         List<Tensor> all = new ArrayList<>();
-        for (Tensor x : inputs) {
-            all.add(x.requiresGrad(true));
+        if (withInputs) {
+            for (Tensor x : inputs) {
+                all.add(x.requiresGrad(true));
+            }
         }
         all.addAll(layer.trainableParameters());
         GradCheck.assertGradients(in -> {
