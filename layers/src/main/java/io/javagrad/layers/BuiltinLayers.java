@@ -32,6 +32,9 @@ final class BuiltinLayers {
             LayerRegistry.register("AveragePooling2D", AvgPool2D::fromConfig);
             LayerRegistry.register("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
             LayerRegistry.register("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
+            LayerRegistry.register("MultiHeadAttention", MultiHeadAttention::fromConfig);
+            LayerRegistry.register("PositionalEncoding", PositionalEncoding::fromConfig);
+            LayerRegistry.register("TransformerEncoderBlock", TransformerEncoderBlock::fromConfig);
             done = true;
         }
     }

@@ -201,9 +201,15 @@ public abstract class Layer {
         return w;
     }
 
-    /** Registers a part of a composite layer and seeds it from this layer's seed; returns it. */
+    /**
+     * Registers a part of a composite layer, seeds it from this layer's seed and freezes it if this layer is
+     * frozen (parts may be created in {@link #build}); returns it.
+     */
     protected <L extends Layer> L addSublayer(L layer) {
         layer.setSeed(sublayerSeed(seed, sublayers.size()));
+        if (!trainable) {
+            layer.setTrainable(false);
+        }
         sublayers.add(layer);
         return layer;
     }
