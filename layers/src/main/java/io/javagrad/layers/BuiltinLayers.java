@@ -15,6 +15,26 @@ final class BuiltinLayers {
                 return;
             }
             // Each built-in layer adds one line here: LayerRegistry.register("Dense", Dense::fromConfig);
+            LayerRegistry.register("Dense", Dense::fromConfig);
+            LayerRegistry.register("Activation", Activation::fromConfig);
+            LayerRegistry.register("ReLU", ReLU::fromConfig);
+            LayerRegistry.register("LeakyReLU", LeakyReLU::fromConfig);
+            LayerRegistry.register("ELU", ELU::fromConfig);
+            LayerRegistry.register("Softmax", Softmax::fromConfig);
+            LayerRegistry.register("Flatten", Flatten::fromConfig);
+            LayerRegistry.register("Reshape", Reshape::fromConfig);
+            LayerRegistry.register("Dropout", Dropout::fromConfig);
+            LayerRegistry.register("BatchNormalization", BatchNorm::fromConfig);
+            LayerRegistry.register("LayerNormalization", LayerNorm::fromConfig);
+            LayerRegistry.register("Embedding", Embedding::fromConfig);
+            LayerRegistry.register("Conv2D", Conv2D::fromConfig);
+            LayerRegistry.register("MaxPooling2D", MaxPool2D::fromConfig);
+            LayerRegistry.register("AveragePooling2D", AvgPool2D::fromConfig);
+            LayerRegistry.register("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
+            LayerRegistry.register("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
+            LayerRegistry.register("MultiHeadAttention", MultiHeadAttention::fromConfig);
+            LayerRegistry.register("PositionalEncoding", PositionalEncoding::fromConfig);
+            LayerRegistry.register("TransformerEncoderBlock", TransformerEncoderBlock::fromConfig);
             done = true;
         }
     }

@@ -93,6 +93,11 @@ public final class Initializers {
         return byName(Configs.string(m, "class_name", "initializer"), c);
     }
 
+    /** {@link #fromConfig(Object)}, or {@code fallback} when {@code config} is {@code null}. */
+    public static Initializer fromConfig(Object config, Initializer fallback) {
+        return config == null ? fallback : fromConfig(config);
+    }
+
     private static Initializer byName(String name, Map<?, ?> c) {
         switch (name.replace("_", "").toLowerCase(java.util.Locale.ROOT)) {
             case "zeros":

@@ -92,10 +92,18 @@ public abstract class Layer {
     public void setSeed(long newSeed) {
         this.seed = newSeed;
         this.rng = null;
-        long s = newSeed;
-        for (Layer sub : sublayers) {
-            sub.setSeed(s = s * 6364136223846793005L + 1442695040888963407L);
+        for (int i = 0; i < sublayers.size(); i++) {
+            sublayers.get(i).setSeed(sublayerSeed(newSeed, i));
         }
+    }
+
+    /** The seed of the {@code index}-th sublayer: distinct parts draw distinct initial weights. */
+    private static long sublayerSeed(long parentSeed, int index) {
+        long s = parentSeed;
+        for (int i = 0; i <= index; i++) {
+            s = s * 6364136223846793005L + 1442695040888963407L;
+        }
+        return s;
     }
 
     /** The layer's generator, created from its seed on first use. */
@@ -193,8 +201,15 @@ public abstract class Layer {
         return w;
     }
 
-    /** Registers a part of a composite layer; returns it. */
+    /**
+     * Registers a part of a composite layer, seeds it from this layer's seed and freezes it if this layer is
+     * frozen (parts may be created in {@link #build}); returns it.
+     */
     protected <L extends Layer> L addSublayer(L layer) {
+        layer.setSeed(sublayerSeed(seed, sublayers.size()));
+        if (!trainable) {
+            layer.setTrainable(false);
+        }
         sublayers.add(layer);
         return layer;
     }
@@ -330,6 +345,13 @@ public abstract class Layer {
         if (input.rank() != rank) {
             throw new IllegalArgumentException(describe() + ": expected a rank-" + rank + " input " + layout
                     + ", got shape " + Shapes.str(input.shape()));
+        }
+    }
+
+    /** Throws unless the weights are still to be built: options that shape the weights are set before first use. */
+    protected void requireNotBuilt(String option) {
+        if (built) {
+            throw new IllegalStateException(describe() + ": cannot change " + option + " after the layer was built");
         }
     }
 

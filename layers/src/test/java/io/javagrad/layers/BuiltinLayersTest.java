@@ -1,0 +1,18 @@
+package io.javagrad.layers;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BuiltinLayersTest {
+
+    @Test
+    void everyLayerIsRegisteredUnderItsKerasClassName() {
+        List<String> expected = List.of("Dense", "Activation", "ReLU", "LeakyReLU", "ELU", "Softmax", "Flatten", "Reshape",
+                "Dropout", "BatchNormalization", "LayerNormalization", "Embedding", "Conv2D", "MaxPooling2D",
+                "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "MultiHeadAttention",
+                "PositionalEncoding", "TransformerEncoderBlock");
+        assertTrue(LayerRegistry.classNames().containsAll(expected), LayerRegistry.classNames().toString());
+    }
+}

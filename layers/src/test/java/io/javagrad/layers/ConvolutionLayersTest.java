@@ -1,0 +1,115 @@
+package io.javagrad.layers;
+
+import static io.javagrad.layers.LayerChecks.assertConfigRoundTrip;
+import static io.javagrad.layers.LayerChecks.assertLayerGradients;
+import static io.javagrad.layers.LayerChecks.randn;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.javagrad.core.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConvolutionLayersTest {
+
+    @Test
+    void conv2dComputesTheCrossCorrelationPlusBias() {
+        Conv2D conv = new Conv2D(1, 2, 2);
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3);
+        conv.call(x, false);
+        assertArrayEquals(new int[] {1, 1, 2, 2}, conv.kernel().value().shape());
+        conv.kernel().assign(Tensor.of(new double[] {1, 0, 0, -1}, 1, 1, 2, 2));
+        conv.bias().assign(Tensor.of(new double[] {10}));
+        assertArrayEquals(new double[] {6, 6, 6, 6}, conv.call(x, false).toDoubleArray(), 0);
+        assertEquals(List.of("kernel", "bias"), List.copyOf(conv.namedWeights().keySet()));
+    }
+
+    @Test
+    void samePaddingGivesCeilOfInputOverStride() {
+        Conv2D conv = new Conv2D(4, 3, 3).strides(2, 2).padding("same");
+        assertArrayEquals(new int[] {2, 4, 3, 4}, conv.call(randn(1, 2, 3, 5, 7), false).shape());
+        Conv2D dilated = new Conv2D(2, 3, 3).dilationRate(2, 2).padding("same");
+        assertArrayEquals(new int[] {1, 2, 6, 6}, dilated.call(randn(2, 1, 3, 6, 6), false).shape());
+    }
+
+    @Test
+    void conv2dGradients() {
+        assertLayerGradients(new Conv2D(2, 2, 3).activation("tanh"), randn(1, 2, 2, 4, 4));
+        assertLayerGradients(new Conv2D(2, 3, 3).strides(2, 1).padding("same").useBias(false), randn(2, 1, 2, 5, 4));
+        assertLayerGradients(new Conv2D(1, 2, 2).dilationRate(2, 1), randn(3, 1, 1, 5, 4).transpose(2, 3));
+    }
+
+    @Test
+    void conv2dConfigRoundTripAndValidation() {
+        Conv2D conv = new Conv2D(3, 2, 2).strides(1, 2).padding("same").activation("relu")
+                .kernelRegularizer(Regularizers.l2(1e-3)).biasInitializer(Initializers.constant(0.1));
+        Map<String, Object> config = assertConfigRoundTrip(conv, randn(4, 2, 2, 5, 5)).getConfig();
+        assertEquals("channels_first", config.get("data_format"));
+        assertEquals(List.of(2, 2), config.get("kernel_size"));
+        Map<String, Object> nhwc = new java.util.HashMap<>(config);
+        nhwc.put("data_format", "channels_last");
+        assertThrows(IllegalArgumentException.class, () -> Conv2D.fromConfig(nhwc));
+        assertThrows(IllegalArgumentException.class, () -> new Conv2D(0, 3, 3));
+        assertThrows(IllegalArgumentException.class, () -> new Conv2D(1, 3, 3).padding("full"));
+        assertThrows(IllegalArgumentException.class, () -> new Conv2D(1, 3, 3).strides(2, 2).dilationRate(2, 2));
+        Conv2D built = new Conv2D(4, 3, 3);
+        built.setName("conv");
+        built.call(randn(5, 1, 3, 8, 8), false);
+        IllegalArgumentException channels = assertThrows(IllegalArgumentException.class,
+                () -> built.call(randn(6, 1, 1, 8, 8), false));
+        assertEquals("Conv2D 'conv': expected 3 input channels, got 1 (input shape [1, 1, 8, 8])", channels.getMessage());
+        IllegalArgumentException rank = assertThrows(IllegalArgumentException.class, () -> built.call(randn(6, 3, 8), false));
+        assertEquals("Conv2D 'conv': expected a rank-4 input [N, C, H, W], got shape [3, 8]", rank.getMessage());
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> built.call(randn(6, 1, 3, 2, 8), false));
+        assertEquals("Conv2D 'conv': the 3x3 kernel (dilation [1, 1]) does not fit input shape [1, 3, 2, 8] with"
+                + " padding \"valid\"", small.getMessage());
+    }
+
+    private static final Tensor GRID = Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3);
+
+    @Test
+    void poolingValidAndSame() {
+        assertArrayEquals(new double[] {5}, new MaxPool2D().call(GRID, false).toDoubleArray(), 0);
+        assertArrayEquals(new double[] {5, 6, 8, 9},
+                new MaxPool2D(new int[] {2, 2}, null, "same").call(GRID, false).toDoubleArray(), 0);
+        assertArrayEquals(new double[] {5, 6, 8, 9},
+                new MaxPool2D(new int[] {2, 2}, new int[] {1, 1}, "valid").call(GRID, false).toDoubleArray(), 0);
+        assertArrayEquals(new double[] {3}, new AvgPool2D().call(GRID, false).toDoubleArray(), 0);
+        // "same" average pooling counts only the input elements in each window, as Keras
+        assertArrayEquals(new double[] {3, 4.5, 7.5, 9},
+                new AvgPool2D(new int[] {2, 2}, null, "same").call(GRID, false).toDoubleArray(), 0);
+    }
+
+    @Test
+    void poolingGradientsConfigsAndErrors() {
+        assertLayerGradients(new MaxPool2D(new int[] {2, 2}, new int[] {1, 2}, "same"), randn(1, 2, 2, 4, 5));
+        assertLayerGradients(new AvgPool2D(new int[] {3, 2}, null, "same"), randn(2, 1, 2, 4, 5));
+        assertConfigRoundTrip(new MaxPool2D(new int[] {3, 3}, new int[] {2, 2}, "same"), randn(3, 1, 2, 6, 6));
+        assertConfigRoundTrip(new AvgPool2D(), randn(4, 1, 2, 6, 6));
+        assertEquals("MaxPooling2D", new MaxPool2D().className());
+        assertEquals("AveragePooling2D", new AvgPool2D().className());
+        assertEquals(List.of(3, 3), LayerRegistry.create("MaxPooling2D", Map.of("pool_size", 3)).getConfig().get("strides"));
+        assertThrows(IllegalArgumentException.class, () -> new MaxPool2D(new int[] {0, 2}, null, "valid"));
+        MaxPool2D pool = new MaxPool2D(new int[] {4, 4}, null, "valid");
+        pool.setName("pool");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.call(GRID, false));
+        assertEquals("MaxPooling2D 'pool': pool size [4, 4] is larger than the input's height and width (input shape"
+                + " [1, 1, 3, 3])", e.getMessage());
+    }
+
+    @Test
+    void globalPooling() {
+        assertArrayEquals(new double[] {5}, new GlobalAveragePooling2D().call(GRID, false).toDoubleArray(), 0);
+        assertArrayEquals(new int[] {1, 1}, new GlobalMaxPooling2D().call(GRID, false).shape());
+        assertArrayEquals(new int[] {1, 1, 1, 1}, new GlobalMaxPooling2D(true).call(GRID, false).shape());
+        assertEquals(9, new GlobalMaxPooling2D().call(GRID, false).item(), 0);
+        assertLayerGradients(new GlobalAveragePooling2D(), randn(1, 2, 3, 2, 3));
+        assertLayerGradients(new GlobalMaxPooling2D(), randn(2, 2, 3, 2, 3));
+        assertConfigRoundTrip(new GlobalMaxPooling2D(true), randn(3, 2, 3, 2, 2));
+        assertConfigRoundTrip(new GlobalAveragePooling2D(), randn(3, 2, 3, 2, 2));
+        assertThrows(IllegalArgumentException.class, () -> new GlobalAveragePooling2D().call(randn(4, 2, 3), false));
+    }
+}
