@@ -82,14 +82,72 @@ final class Reductions {
         return Autograd.record("sum", out, of(a), NONE, g -> of(g.reshape(keptShape).expand(inShape)));
     }
 
+    /** Number of elements folded into each output slot. */
+    private static int count(int[] shape, int[] axes) {
+        int count = 1;
+        for (int ax : axes) {
+            count *= shape[ax];
+        }
+        return count;
+    }
+
     // mean = sum / count
     static Tensor mean(Tensor a, int[] axesIn, boolean keepDims) {
         int[] axes = Shapes.axes("mean", axesIn, a.rank());
-        int count = 1;
-        for (int ax : axes) {
-            count *= a.shape[ax];
+        return sum(a, axes, keepDims).div(count(a.shape, axes));
+    }
+
+    // var = sum((a - mean)^2) / (count - correction);  d var = 2 (a - mean) / (count - correction) da
+    static Tensor var(Tensor a, int[] axesIn, int correction, boolean keepDims) {
+        int[] axes = Shapes.axes("var", axesIn, a.rank());
+        int count = count(a.shape, axes);
+        int dof = count - correction;
+        if (correction < 0 || dof <= 0) {
+            throw new IllegalArgumentException("var: correction " + correction + " needs more than " + correction
+                    + " elements per reduction, got " + count + " (shape " + Shapes.str(a.shape) + ", axes "
+                    + java.util.Arrays.toString(axes) + ")");
         }
-        return sum(a, axes, keepDims).div(count);
+        Tensor out;
+        try (Autograd.Scope s = Autograd.noGrad()) {
+            out = a.sub(a.mean(axes, true)).square().sum(axes, keepDims).div(dof);
+        }
+        int[] keptShape = reducedShape(a.shape, axes, true);
+        return Autograd.record("var", out, of(a), of(a),
+                g -> of(g.reshape(keptShape).mul(a.sub(a.mean(axes, true))).mul(2.0 / dof)));
+    }
+
+    // lse = m + log(sum(e^(a - m))) with m the (finite) maximum;  d lse = e^(a - lse) da, the softmax
+    static Tensor logSumExp(Tensor a, int[] axesIn, boolean keepDims) {
+        int[] axes = Shapes.axes("logSumExp", axesIn, a.rank());
+        Tensor kept;
+        try (Autograd.Scope s = Autograd.noGrad()) {
+            Tensor max = fold(a, axes, Double.NEGATIVE_INFINITY, Math::max);
+            Tensor shift = Loops.map(max, m -> Double.isInfinite(m) ? 0 : m);
+            kept = a.sub(shift).exp().sum(axes, true).log().add(shift);
+        }
+        Tensor out = keepDims ? kept : kept.reshape(reducedShape(a.shape, axes, false));
+        int[] keptShape = kept.shape;
+        return Autograd.record("logSumExp", out, of(a), of(a, out),
+                g -> of(g.reshape(keptShape).mul(a.sub(out.reshape(keptShape)).exp())));
+    }
+
+    // |a|_1 = sum |a|;  |a|_2 = sqrt(sum a^2), d |a|_2 = a / |a|_2 da, taken as 0 where the norm is 0
+    static Tensor norm(Tensor a, double p, int[] axesIn, boolean keepDims) {
+        int[] axes = Shapes.axes("norm", axesIn, a.rank());
+        if (p == 1) {
+            return sum(a.abs(), axes, keepDims);
+        }
+        if (p != 2) {
+            throw new IllegalArgumentException("norm: p must be 1 or 2, got " + p);
+        }
+        Tensor kept = Loops.map(fold(a, axes, 0, (acc, x) -> acc + x * x), Math::sqrt);
+        Tensor out = keepDims ? kept : kept.detach().reshape(reducedShape(a.shape, axes, false));
+        int[] keptShape = kept.shape;
+        return Autograd.record("norm", out, of(a), of(a, out), g -> {
+            Tensor norm = out.reshape(keptShape);
+            Tensor safeNorm = norm.add(norm.eq(0)); // a is all zeros where its norm is 0
+            return of(g.reshape(keptShape).mul(a.div(safeNorm)));
+        });
     }
 
     // d max(a) = g at the maxima, split evenly among ties

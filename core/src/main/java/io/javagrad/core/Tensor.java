@@ -971,6 +971,79 @@ public final class Tensor {
         return Reductions.amax(this.neg(), axes, keepDims).neg();
     }
 
+    /** Unbiased variance (correction 1) of all elements (0-d). */
+    public Tensor var() {
+        return Reductions.var(this, new int[0], 1, false);
+    }
+
+    /** Unbiased variance (correction 1) over {@code axes}. */
+    public Tensor var(int[] axes, boolean keepDims) {
+        return Reductions.var(this, axes, 1, keepDims);
+    }
+
+    /** Variance over {@code axes}: sum of squared deviations divided by {@code count - correction} (0 = biased). */
+    public Tensor var(int[] axes, int correction, boolean keepDims) {
+        return Reductions.var(this, axes, correction, keepDims);
+    }
+
+    /** Unbiased standard deviation of all elements (0-d). */
+    public Tensor std() {
+        return var().sqrt();
+    }
+
+    /** Unbiased standard deviation over {@code axes}. */
+    public Tensor std(int[] axes, boolean keepDims) {
+        return var(axes, keepDims).sqrt();
+    }
+
+    /** Standard deviation over {@code axes}, the square root of {@link #var(int[], int, boolean)}. */
+    public Tensor std(int[] axes, int correction, boolean keepDims) {
+        return var(axes, correction, keepDims).sqrt();
+    }
+
+    /** {@code log(sum(exp(x)))} over {@code axes}, computed without overflow; its gradient is the softmax. */
+    public Tensor logSumExp(int[] axes, boolean keepDims) {
+        return Reductions.logSumExp(this, axes, keepDims);
+    }
+
+    /** {@link #logSumExp(int[], boolean)} over one axis. */
+    public Tensor logSumExp(int axis, boolean keepDims) {
+        return Reductions.logSumExp(this, new int[] {axis}, keepDims);
+    }
+
+    /** The L1 ({@code p = 1}) or L2 ({@code p = 2}) norm over {@code axes}; the L2 gradient is 0 where the norm is 0. */
+    public Tensor norm(double p, int[] axes, boolean keepDims) {
+        return Reductions.norm(this, p, axes, keepDims);
+    }
+
+    /** The L2 norm of all elements (0-d). */
+    public Tensor norm() {
+        return Reductions.norm(this, 2, new int[0], false);
+    }
+
+    /** The result of {@link #max(int, boolean)} and {@link #min(int, boolean)}: values and their indices (as whole numbers in the input's dtype). */
+    public record ValuesAndIndices(Tensor values, Tensor indices) {}
+
+    /** Maximum along {@code axis} and where it is (the first among ties); the gradient goes to that element. */
+    public ValuesAndIndices max(int axis, boolean keepDims) {
+        return ArgReductions.max(this, axis, keepDims);
+    }
+
+    /** Minimum along {@code axis} and where it is (the first among ties); the gradient goes to that element. */
+    public ValuesAndIndices min(int axis, boolean keepDims) {
+        return ArgReductions.min(this, axis, keepDims);
+    }
+
+    /** Index of the maximum along {@code axis} (the first among ties), in this dtype; not differentiable. */
+    public Tensor argmax(int axis, boolean keepDims) {
+        return ArgReductions.argmax(this, axis, keepDims);
+    }
+
+    /** Index of the minimum along {@code axis} (the first among ties), in this dtype; not differentiable. */
+    public Tensor argmin(int axis, boolean keepDims) {
+        return ArgReductions.argmin(this, axis, keepDims);
+    }
+
     // ---------------------------------------------------------------- linear algebra
 
     /** Matrix product with NumPy semantics: 1-d, 2-d and batched operands, batch axes broadcast. */
@@ -981,6 +1054,74 @@ public final class Tensor {
     // ---------------------------------------------------------------- more ops
 
     // (shape ops, reductions with indices, convolution and pooling are added below by their own classes)
+
+    // ---------------------------------------------------------------- shape and index ops (ShapeOps, IndexOps)
+
+    /** Joins tensors along an existing axis; they must match in dtype and in every other axis. */
+    public static Tensor concat(java.util.List<Tensor> tensors, int axis) {
+        return ShapeOps.concat(tensors, axis);
+    }
+
+    /** Joins equally shaped tensors along a new axis inserted at {@code axis}. */
+    public static Tensor stack(java.util.List<Tensor> tensors, int axis) {
+        return ShapeOps.stack(tensors, axis);
+    }
+
+    /** Views of consecutive pieces of {@code sizes[i]} elements along {@code axis}; the sizes must add up to its size. */
+    public java.util.List<Tensor> split(int[] sizes, int axis) {
+        return ShapeOps.split(this, sizes, axis);
+    }
+
+    /** Views of {@code ceil(size / chunks)} elements along {@code axis} each, the last possibly smaller (as PyTorch). */
+    public java.util.List<Tensor> chunk(int chunks, int axis) {
+        return ShapeOps.chunk(this, chunks, axis);
+    }
+
+    /**
+     * Constant padding. {@code padding} holds (before, after) pairs for the last {@code padding.length / 2} axes,
+     * in axis order: {@code {1, 1, 2, 2}} on an NCHW batch adds one row above and below and two columns left and
+     * right. Negative amounts crop.
+     */
+    public Tensor pad(int[] padding, double value) {
+        return ShapeOps.pad(this, padding, value);
+    }
+
+    /**
+     * {@code torch.gather}: {@code out[i][j][k] = this[index[i][j][k]][j][k]} for {@code axis = 0}, and so on.
+     * {@code index} has this rank and no axis larger than this tensor's (except {@code axis}); the output has its
+     * shape. Differentiable in this tensor (the gradient is scatter-added back).
+     */
+    public Tensor gather(int axis, Tensor index) {
+        return IndexOps.gather(this, axis, index);
+    }
+
+    /**
+     * A copy of this tensor with {@code src} added at the places {@code index} names, as {@code torch.scatter_add}
+     * for {@code axis = 0}: {@code out[index[i][j][k]][j][k] += src[i][j][k]}; repeated indices accumulate.
+     * {@code src} has the shape of {@code index}. Differentiable in this tensor and in {@code src}.
+     */
+    public Tensor scatterAdd(int axis, Tensor index, Tensor src) {
+        return IndexOps.scatterAdd(this, axis, index, src);
+    }
+
+    /**
+     * The slices at {@code index} along {@code axis} (as {@code numpy.take}): the index's axes replace that axis,
+     * so {@code weights.indexSelect(0, ids)} turns ids of shape [B, T] into rows of shape [B, T, D]. Indices may
+     * repeat; their gradients add up.
+     */
+    public Tensor indexSelect(int axis, Tensor index) {
+        return IndexOps.indexSelect(this, axis, index);
+    }
+
+    /** {@link #indexSelect(int, Tensor)} with the indices given as an array (a 1-d index). */
+    public Tensor indexSelect(int axis, int... indices) {
+        return IndexOps.indexSelect(this, axis, indices);
+    }
+
+    /** One-hot rows of shape {@code indices.shape + [numClasses]} in the indices' dtype; not differentiable. */
+    public static Tensor oneHot(Tensor indices, int numClasses) {
+        return IndexOps.oneHot(indices, numClasses);
+    }
 
     // ---------------------------------------------------------------- text
 

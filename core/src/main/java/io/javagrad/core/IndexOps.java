@@ -1,0 +1,138 @@
+package io.javagrad.core;
+
+import java.util.Arrays;
+
+/**
+ * Ops driven by a tensor of indices: gather and its adjoint scatterAdd (each is the other's backward),
+ * indexSelect (gather along one axis with a broadcast index) and oneHot. Indices are whole numbers stored in a
+ * float tensor of either dtype; they are constants for autograd.
+ */
+final class IndexOps {
+    private IndexOps() {}
+
+    private static final Tensor[] NONE = new Tensor[0];
+
+    private static Tensor[] of(Tensor... t) {
+        return t;
+    }
+
+    // out[p] = a[p with its axis coordinate replaced by index[p]];  d gather = g scatter-added at those places
+    static Tensor gather(Tensor a, int axis, Tensor index) {
+        return gather("gather", a, Shapes.axis("gather", axis, a.rank()), index);
+    }
+
+    private static Tensor gather(String op, Tensor a, int ax, Tensor index) {
+        int[] from = addressed(op, a, ax, index);
+        Tensor out = Tensor.empty(a.dtype(), index.shape);
+        for (int i = 0; i < from.length; i++) {
+            out.write(i, Loops.read(a, from[i]));
+        }
+        int[] inShape = a.shape;
+        return Autograd.record(op, out, of(a), of(index),
+                g -> of(scatterAdd(Tensor.zeros(g.dtype(), inShape), ax, index, g)));
+    }
+
+    // out = self, then out[p with its axis coordinate replaced by index[p]] += src[p];  d self = g, d src = gather(g)
+    static Tensor scatterAdd(Tensor self, int axis, Tensor index, Tensor src) {
+        self.checkSameDtype("scatterAdd", src);
+        int ax = Shapes.axis("scatterAdd", axis, self.rank());
+        if (!Arrays.equals(src.shape, index.shape)) {
+            throw new IllegalArgumentException("scatterAdd: src of shape " + Shapes.str(src.shape)
+                    + " must have the shape of index " + Shapes.str(index.shape));
+        }
+        Tensor out = self.copy();
+        int[] to = addressed("scatterAdd", out, ax, index);
+        int[] from = Loops.offsets(src);
+        for (int i = 0; i < to.length; i++) {
+            double sum = Loops.read(out, to[i]) + Loops.read(src, from[i]);
+            if (out.f != null) {
+                out.f[to[i]] = (float) sum;
+            } else {
+                out.d[to[i]] = sum;
+            }
+        }
+        return Autograd.record("scatterAdd", out, of(self, src), of(index),
+                g -> of(g, gather("gather", g, ax, index)));
+    }
+
+    /** {@code a}'s slices at {@code index} along {@code axis}; the index's axes replace that axis. */
+    static Tensor indexSelect(Tensor a, int axis, Tensor index) {
+        int ax = Shapes.axis("indexSelect", axis, a.rank());
+        int[] at = Loops.offsets(index);
+        for (int i = 0; i < at.length; i++) {
+            wholeIndex("indexSelect", index, i, Loops.read(index, at[i]), a.shape[ax]);
+        }
+        int k = index.numel();
+        int[] line = new int[a.rank()];
+        Arrays.fill(line, 1);
+        line[ax] = k;
+        int[] spread = a.shape.clone();
+        spread[ax] = k;
+        Tensor picked = gather("indexSelect", a, ax, index.detach().reshape(line).expand(spread));
+        int[] outShape = new int[a.rank() - 1 + index.rank()];
+        System.arraycopy(a.shape, 0, outShape, 0, ax);
+        System.arraycopy(index.shape, 0, outShape, ax, index.rank());
+        System.arraycopy(a.shape, ax + 1, outShape, ax + index.rank(), a.rank() - ax - 1);
+        return picked.reshape(outShape);
+    }
+
+    /** {@link #indexSelect(Tensor, int, Tensor)} with the indices given as an array. */
+    static Tensor indexSelect(Tensor a, int axis, int[] indices) {
+        Tensor index = Tensor.empty(a.dtype(), new int[] {indices.length});
+        for (int i = 0; i < indices.length; i++) {
+            index.write(i, indices[i]);
+        }
+        return indexSelect(a, axis, index);
+    }
+
+    /** Rows of one-hot vectors: shape {@code indices.shape + [numClasses]}, dtype of {@code indices}. */
+    static Tensor oneHot(Tensor indices, int numClasses) {
+        if (numClasses <= 0) {
+            throw new IllegalArgumentException("oneHot: numClasses must be positive, got " + numClasses);
+        }
+        int[] shape = Arrays.copyOf(indices.shape, indices.rank() + 1);
+        shape[indices.rank()] = numClasses;
+        Tensor out = Tensor.empty(indices.dtype(), shape);
+        int[] at = Loops.offsets(indices);
+        for (int i = 0; i < at.length; i++) {
+            out.write(i * numClasses + wholeIndex("oneHot", indices, i, Loops.read(indices, at[i]), numClasses), 1);
+        }
+        return out;
+    }
+
+    /**
+     * For each element p of {@code index} (row-major), the storage offset in {@code t} of the element whose
+     * coordinates are p's with the {@code ax} coordinate replaced by {@code index[p]}.
+     */
+    private static int[] addressed(String op, Tensor t, int ax, Tensor index) {
+        if (index.rank() != t.rank()) {
+            throw new IllegalArgumentException(op + ": index of shape " + Shapes.str(index.shape)
+                    + " must have the rank of the input of shape " + Shapes.str(t.shape));
+        }
+        int[] strides = t.strides.clone();
+        strides[ax] = 0;
+        for (int d = 0; d < t.rank(); d++) {
+            if (d != ax && index.shape[d] > t.shape[d]) {
+                throw new IllegalArgumentException(op + ": index of shape " + Shapes.str(index.shape)
+                        + " is larger than the input of shape " + Shapes.str(t.shape) + " along axis " + d);
+            }
+        }
+        int[] base = Loops.offsets(t.view(index.shape, strides, t.offset));
+        int[] at = Loops.offsets(index);
+        for (int i = 0; i < base.length; i++) {
+            base[i] += wholeIndex(op, index, i, Loops.read(index, at[i]), t.shape[ax]) * t.strides[ax];
+        }
+        return base;
+    }
+
+    /** {@code value} as an int in [0, size), or an exception naming the op and the position in {@code index}. */
+    private static int wholeIndex(String op, Tensor index, int position, double value, int size) {
+        int k = (int) value;
+        if (k != value || k < 0 || k >= size) {
+            throw new IllegalArgumentException(op + ": index " + value + " at position " + position
+                    + " of the index tensor of shape " + Shapes.str(index.shape) + " is not a whole number in [0, "
+                    + size + ")");
+        }
+        return k;
+    }
+}
