@@ -8,4 +8,5 @@ module io.javagrad.layers {
     requires org.slf4j;
 
     exports io.javagrad.layers;
+    exports io.javagrad.layers.losses;
 }
