@@ -9,4 +9,5 @@ module io.javagrad.layers {
 
     exports io.javagrad.layers;
     exports io.javagrad.layers.losses;
+    exports io.javagrad.layers.metrics;
 }
