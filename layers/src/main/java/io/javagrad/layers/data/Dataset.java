@@ -1,10 +1,10 @@
 package io.javagrad.layers.data;
 
-import io.javagrad.core.Autograd;
 import io.javagrad.core.Rng;
 import io.javagrad.core.Shapes;
 import io.javagrad.core.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -53,13 +53,11 @@ public final class Dataset {
 
     private static List<Tensor> prepare(List<Tensor> tensors) {
         List<Tensor> out = new ArrayList<>(tensors.size());
-        try (Autograd.Scope s = Autograd.noGrad()) {
-            for (Tensor t : tensors) {
-                if (t == null) {
-                    throw new IllegalArgumentException("Dataset: null tensor in " + tensors.size() + " tensors");
-                }
-                out.add(t.detach().contiguous());
+        for (Tensor t : tensors) {
+            if (t == null) {
+                throw new IllegalArgumentException("Dataset: null tensor in " + tensors.size() + " tensors");
             }
+            out.add(t.detach().contiguous());
         }
         return List.copyOf(out);
     }
@@ -144,10 +142,13 @@ public final class Dataset {
                     throw new NoSuchElementException();
                 }
                 int end = Math.min(size, start + batchSize);
-                Batch b = order == null
-                        ? new Batch(slices(xs, start, end), slices(ys, start, end))
-                        : new Batch(rows(xs, java.util.Arrays.copyOfRange(order, start, end)),
-                                rows(ys, java.util.Arrays.copyOfRange(order, start, end)));
+                Batch b;
+                if (order == null) {
+                    b = new Batch(slices(xs, start, end), slices(ys, start, end));
+                } else {
+                    int[] picked = Arrays.copyOfRange(order, start, end);
+                    b = new Batch(rows(xs, picked), rows(ys, picked));
+                }
                 start = end;
                 return b;
             }
