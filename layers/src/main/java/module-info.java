@@ -8,4 +8,7 @@ module io.javagrad.layers {
     requires org.slf4j;
 
     exports io.javagrad.layers;
+    exports io.javagrad.layers.losses;
+    exports io.javagrad.layers.metrics;
+    exports io.javagrad.layers.data;
 }
