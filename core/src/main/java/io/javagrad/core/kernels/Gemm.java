@@ -132,7 +132,9 @@ public final class Gemm {
      * loaded when {@link VectorSupport#enabled()} is true.
      */
     private static final class Kernels {
-        static final GemmKernel F32 = PlainGemmKernels.forFloat();
-        static final GemmKernel F64 = PlainGemmKernels.forDouble();
+        static final GemmKernel F32 = VectorSupport.enabled()
+                ? VectorGemmKernels.forFloat() : PlainGemmKernels.forFloat();
+        static final GemmKernel F64 = VectorSupport.enabled()
+                ? VectorGemmKernels.forDouble() : PlainGemmKernels.forDouble();
     }
 }
