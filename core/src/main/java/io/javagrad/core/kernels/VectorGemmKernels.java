@@ -32,7 +32,7 @@ final class VectorGemmKernels {
         private static final int L = S.length();
 
         F32() {
-            super(MR, 2 * L, 256, 24, 2048 / L);
+            super(MR, 2 * L, 256, 48, 2048 / L);
         }
 
         @Override
@@ -83,7 +83,7 @@ final class VectorGemmKernels {
         private static final int L = S.length();
 
         F64() {
-            super(MR, 2 * L, 128, 24, 1024 / L);
+            super(MR, 2 * L, 256, 24, 1024 / L);
         }
 
         @Override
