@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,14 +50,23 @@ public final class ParallelFor {
         }
         ExecutorService executor = pool(chunks - 1);
         List<Future<?>> futures = new ArrayList<>(chunks - 1);
+        List<Runnable> inline = new ArrayList<>(1);
+        inline.add(() -> body.run(0, chunkStart(n, chunks, 1)));
         for (int c = 1; c < chunks; c++) {
             int from = chunkStart(n, chunks, c);
             int to = chunkStart(n, chunks, c + 1);
-            futures.add(executor.submit(() -> body.run(from, to)));
+            Runnable chunk = () -> body.run(from, to);
+            try {
+                futures.add(executor.submit(chunk));
+            } catch (RejectedExecutionException e) { // the pool was resized meanwhile
+                inline.add(chunk);
+            }
         }
         Throwable failure = null;
         try {
-            body.run(0, chunkStart(n, chunks, 1));
+            for (Runnable chunk : inline) {
+                chunk.run();
+            }
         } catch (RuntimeException | Error e) {
             failure = e;
         }
