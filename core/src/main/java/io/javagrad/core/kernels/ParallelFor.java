@@ -71,32 +71,33 @@ public final class ParallelFor {
             failure = e;
         }
         // Always wait for every chunk, so no worker still writes into the output after we return.
+        boolean interrupted = false;
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                failure = first(failure, e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = first(failure, e);
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (ExecutionException e) {
+                    failure = failure != null ? failure : e.getCause();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        } else if (failure instanceof Error err) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof Error err) {
             throw err;
         } else if (failure != null) {
-            throw new IllegalStateException("parallel loop interrupted", failure);
+            throw (RuntimeException) failure; // a Runnable throws nothing else
         }
     }
 
     /** Start of chunk {@code c} of {@code chunks} near-equal chunks of {@code [0, n)}. */
     private static int chunkStart(int n, int chunks, int c) {
         return (int) ((long) n * c / chunks);
-    }
-
-    private static Throwable first(Throwable a, Throwable b) {
-        return a != null ? a : b;
     }
 
     /** The shared pool, resized when the thread count changed; the calling thread is the extra one. */
