@@ -95,6 +95,9 @@ final class MatMul {
         int r = t.rank();
         int rows = t.shape[r - 2];
         int cols = t.shape[r - 1];
+        if (rows == 0 || cols == 0) {
+            return Math.max(transposed ? rows : cols, 1);
+        }
         if (transposed) {
             return cols == 1 ? Math.max(rows, 1) : t.strides[r - 1];
         }
