@@ -8,4 +8,6 @@ module io.javagrad.layers {
     requires org.slf4j;
 
     exports io.javagrad.layers;
+    exports io.javagrad.layers.losses;
+    exports io.javagrad.layers.metrics;
 }
