@@ -10,4 +10,5 @@ module io.javagrad.layers {
     exports io.javagrad.layers;
     exports io.javagrad.layers.losses;
     exports io.javagrad.layers.metrics;
+    exports io.javagrad.layers.data;
 }
