@@ -516,7 +516,7 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- in-place (never recorded)
 
-    private void checkInPlace(String op) {
+    void checkInPlace(String op) {
         if (requiresGrad && Autograd.isGradEnabled()) {
             throw new IllegalStateException(op + ": in-place change of a tensor of shape " + Shapes.str(shape)
                     + " that requires a gradient; do it inside Autograd.noGrad() (as optimizers do) or use the"
@@ -541,7 +541,7 @@ public final class Tensor {
         return this;
     }
 
-    private Tensor expandTo(String op, int[] target) {
+    Tensor expandTo(String op, int[] target) {
         int[] b = Shapes.broadcast(op, shape, target);
         if (!Arrays.equals(b, target)) {
             throw new IllegalArgumentException(op + ": a tensor of shape " + Shapes.str(shape)
@@ -562,31 +562,27 @@ public final class Tensor {
 
     /** {@code this += other} (broadcast). */
     public Tensor addInPlace(Tensor other) {
-        checkSameDtype("addInPlace", other);
-        return assignFrom("addInPlace", Loops.zip("addInPlace", this, other, Double::sum));
+        return InPlace.apply("addInPlace", this, other, other, (x, y, unused) -> x + y);
     }
 
     /** {@code this += alpha * other} (broadcast). */
     public Tensor addInPlace(Tensor other, double alpha) {
-        checkSameDtype("addInPlace", other);
-        return assignFrom("addInPlace", Loops.zip("addInPlace", this, other, (x, y) -> x + alpha * y));
+        return InPlace.apply("addInPlace", this, other, other, (x, y, unused) -> x + alpha * y);
     }
 
     /** {@code this -= other} (broadcast). */
     public Tensor subInPlace(Tensor other) {
-        checkSameDtype("subInPlace", other);
-        return assignFrom("subInPlace", Loops.zip("subInPlace", this, other, (x, y) -> x - y));
+        return InPlace.apply("subInPlace", this, other, other, (x, y, unused) -> x - y);
     }
 
     /** {@code this *= other} (broadcast). */
     public Tensor mulInPlace(Tensor other) {
-        checkSameDtype("mulInPlace", other);
-        return assignFrom("mulInPlace", Loops.zip("mulInPlace", this, other, (x, y) -> x * y));
+        return InPlace.apply("mulInPlace", this, other, other, (x, y, unused) -> x * y);
     }
 
     /** {@code this *= factor}. */
     public Tensor mulInPlace(double factor) {
-        return assignFrom("mulInPlace", Loops.map(this, x -> x * factor));
+        return InPlace.apply("mulInPlace", this, this, this, (x, unused, unused2) -> x * factor);
     }
 
     void checkSameDtype(String op, Tensor other) {
@@ -1162,6 +1158,53 @@ public final class Tensor {
     /** One-hot rows of shape {@code indices.shape + [numClasses]} in the indices' dtype; not differentiable. */
     public static Tensor oneHot(Tensor indices, int numClasses) {
         return IndexOps.oneHot(indices, numClasses);
+    }
+
+    // ---------------------------------------------------------------- in-place (optimizer support)
+    // Fused element-wise updates for optimizers: never recorded, version-bumping, computed in double and
+    // rounded once, allocation-free for contiguous operands of this tensor's shape (InPlace).
+
+    /** {@code this += value * a * b} (a, b broadcast). */
+    public Tensor addcmulInPlace(Tensor a, Tensor b, double value) {
+        return InPlace.apply("addcmulInPlace", this, a, b, (x, p, q) -> x + value * p * q);
+    }
+
+    /** {@code this += value * a / b} (a, b broadcast). */
+    public Tensor addcdivInPlace(Tensor a, Tensor b, double value) {
+        return InPlace.apply("addcdivInPlace", this, a, b, (x, p, q) -> x + value * p / q);
+    }
+
+    /** {@code this += weight * (end - this)}: moves this toward {@code end} (an exponential moving average step). */
+    public Tensor lerpInPlace(Tensor end, double weight) {
+        return InPlace.apply("lerpInPlace", this, end, end, (x, e, unused) -> x + weight * (e - x));
+    }
+
+    /** {@code this += value}. */
+    public Tensor addInPlace(double value) {
+        return InPlace.apply("addInPlace", this, this, this, (x, unused, unused2) -> x + value);
+    }
+
+    /** {@code this = sqrt(this)}. */
+    public Tensor sqrtInPlace() {
+        return InPlace.apply("sqrtInPlace", this, this, this, (x, unused, unused2) -> Math.sqrt(x));
+    }
+
+    /** {@code this = max(this, other)} (broadcast; NaN propagates). */
+    public Tensor maximumInPlace(Tensor other) {
+        return InPlace.apply("maximumInPlace", this, other, other, (x, y, unused) -> Math.max(x, y));
+    }
+
+    /** Limits every element to [min, max] in place. */
+    public Tensor clampInPlace(double min, double max) {
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("clampInPlace: need min <= max, got [" + min + ", " + max + "]");
+        }
+        return InPlace.apply("clampInPlace", this, this, this, (x, unused, unused2) -> Math.min(Math.max(x, min), max));
+    }
+
+    /** Marks an in-place change (for the loops in {@link InPlace}). */
+    void bumpVersion() {
+        version[0]++;
     }
 
     // ---------------------------------------------------------------- text
