@@ -18,17 +18,17 @@ import java.util.function.Consumer;
  * another model, frozen with {@link #setTrainable}, converted with {@link #toDtype}.
  *
  * <pre>{@code
- * Input image = Input.of(784);
- * Input extra = Input.of(4);
- * Dense shared = new Dense(32).activation("relu");
- * SymbolicTensor h = shared.apply(image);
- * SymbolicTensor digit = new Dense(10).apply(h);
- * SymbolicTensor score = new Dense(1).apply(new Concatenate().apply(List.of(h, extra)));
- * Model model = new Model(List.of(image, extra), List.of(digit, score));
+ * Input left = Input.of(16);
+ * Input right = Input.of(16);
+ * Dense shared = new Dense(8).activation("relu");          // one layer, two calls: shared weights
+ * SymbolicTensor digit = new Dense(10).apply(shared.apply(left));
+ * SymbolicTensor score = new Dense(1).apply(shared.apply(right));
+ * Model model = new Model(List.of(left, right), List.of(digit, score));
  * model.setSeed(42);
  * model.compile(new Adam(1e-3), List.of(Losses.sparseCategoricalCrossentropy(true), Losses.meanSquaredError()),
- *         new double[] {1, 0.5}, List.of(List.of(Metrics.fromName("accuracy", null)), List.of()));
- * History h = model.fit(List.of(xImages, xExtra), List.of(yDigits, yScores), FitOptions.defaults().epochs(5));
+ *         new double[] {1, 0.5}, List.of(List.of(new SparseCategoricalAccuracy()), List.of()));
+ * History history = model.fit(List.of(xLeft, xRight), List.of(yDigits, yScores), FitOptions.defaults().epochs(5));
+ * List<Tensor> predictions = model.predict(List.of(xLeft, xRight), 32);
  * }</pre>
  *
  * <p>Layers are seeded from the model's seed ({@link #setSeed}: each layer's seed derives from the model's and

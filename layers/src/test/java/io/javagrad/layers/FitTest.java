@@ -10,6 +10,7 @@ import io.javagrad.core.Tensor;
 import io.javagrad.layers.data.Dataset;
 import io.javagrad.layers.metrics.MeanAbsoluteError;
 import io.javagrad.layers.metrics.SparseCategoricalAccuracy;
+import io.javagrad.optim.Adam;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -168,7 +169,7 @@ class FitTest {
         Sequential model = new Sequential(4);
         model.setSeed(seed);
         model.add(new Dense(8).activation("relu")).add(new Dropout(0.3)).add(new Dense(1));
-        model.compile(new ModelFixtures.PlainSgd(0.05), Losses.meanSquaredError());
+        model.compile(new Adam(0.01), Losses.meanSquaredError());
         model.fit(data[0], data[1], FitOptions.defaults().verbose(false).epochs(3).batchSize(8));
         return ModelFixtures.snapshot(model);
     }
