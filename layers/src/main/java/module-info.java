@@ -10,5 +10,6 @@ module io.javagrad.layers {
     exports io.javagrad.layers;
     exports io.javagrad.layers.losses;
     exports io.javagrad.layers.metrics;
+    exports io.javagrad.layers.callbacks;
     exports io.javagrad.layers.data;
 }

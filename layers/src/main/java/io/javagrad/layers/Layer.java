@@ -355,6 +355,21 @@ public abstract class Layer {
         }
     }
 
+    // ---------------------------------------------------------------- functional API
+
+    /**
+     * Applies this layer to a symbolic tensor while writing a functional {@link Model}; the layer is built
+     * (and its input shape checked) when the model is first used.
+     */
+    public SymbolicTensor apply(SymbolicTensor input) {
+        return apply(List.of(input));
+    }
+
+    /** {@link #apply(SymbolicTensor)} for layers with several inputs (e.g. Add, Concatenate). */
+    public SymbolicTensor apply(List<? extends SymbolicTensor> inputs) {
+        return SymbolicTensor.record(this, inputs);
+    }
+
     @Override
     public String toString() {
         return describe();

@@ -1,0 +1,169 @@
+package io.javagrad.layers;
+
+import io.javagrad.core.Shapes;
+import io.javagrad.core.Tensor;
+import io.javagrad.layers.callbacks.ProgressBar;
+import io.javagrad.layers.data.Dataset;
+import io.javagrad.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@link Model#fit} run: per epoch, shuffled batches of forward (training mode), loss plus the layers'
+ * penalties, backward, optimizer step, zeroGrad and metric updates, then validation and the callbacks.
+ */
+final class FitLoop {
+    private final Model model;
+    private final TrainingSetup setup;
+    private final FitOptions options;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private final History history = new History();
+
+    FitLoop(Model model, TrainingSetup setup, FitOptions options) {
+        this.model = model;
+        this.setup = setup;
+        this.options = options;
+        callbacks.addAll(options.callbacks());
+        if (options.verbose() && callbacks.stream().noneMatch(c -> c instanceof ProgressBar)) {
+            callbacks.add(new ProgressBar());
+        }
+        callbacks.add(history);
+    }
+
+    /**
+     * The data of {@code model} as a dataset, after checking the tensor counts and that all have the same number
+     * of samples ({@code ys} may be {@code null} for inputs only).
+     */
+    static Dataset data(Model model, List<Tensor> xs, List<Tensor> ys) {
+        if (xs.size() != model.inputCount()) {
+            throw new IllegalArgumentException(model + ": expected " + model.inputCount() + " input tensors, got "
+                    + xs.size());
+        }
+        if (ys != null && ys.size() != model.outputCount()) {
+            throw new IllegalArgumentException(model + ": expected " + model.outputCount() + " target tensors (one per"
+                    + " output), got " + ys.size());
+        }
+        List<Tensor> all = new ArrayList<>(xs);
+        if (ys != null) {
+            all.addAll(ys);
+        }
+        for (Tensor t : all) {
+            if (t.rank() == 0 || t.shape(0) != all.get(0).shape(0)) {
+                throw new IllegalArgumentException(model + ": x and y must have the same number of samples, got "
+                        + describe(xs) + " for x and " + (ys == null ? "none" : describe(ys)) + " for y");
+            }
+        }
+        if (all.get(0).shape(0) == 0) {
+            throw new IllegalArgumentException(model + ": no samples (x shape " + Shapes.str(xs.get(0).shape()) + ")");
+        }
+        return new Dataset(xs, ys == null ? List.of() : ys);
+    }
+
+    private static String describe(List<Tensor> ts) {
+        List<String> s = new ArrayList<>();
+        for (Tensor t : ts) {
+            s.add((t.rank() == 0 ? 0 : t.shape(0)) + " samples (shape " + Shapes.str(t.shape()) + ")");
+        }
+        return String.join(", ", s);
+    }
+
+    History run(List<Tensor> xs, List<Tensor> ys) {
+        Dataset all = data(model, xs, ys);
+        Dataset train = all;
+        Dataset validation = options.validationData();
+        if (validation == null && options.validationSplit() > 0) {
+            Dataset.Split split = all.split(options.validationSplit());
+            train = split.train();
+            validation = split.validation();
+        }
+        if (validation != null) {
+            validation = data(model, validation.xs(), validation.ys());
+        }
+        if (options.classWeights() != null) {
+            if (model.outputCount() != 1) {
+                throw new IllegalArgumentException(model + ": class weights need a single-output model, this one has "
+                        + model.outputCount() + " outputs");
+            }
+            List<Tensor> targets = new ArrayList<>(train.ys());
+            targets.add(ClassWeights.sampleWeights(options.classWeights(), train.y()));
+            train = new Dataset(train.xs(), targets);
+        }
+        return train(train, validation);
+    }
+
+    private History train(Dataset train, Dataset validation) {
+        model.resetStopTraining();
+        TrainingContext context = new TrainingContext(model, options.epochs(), train.size());
+        callbacks.forEach(c -> c.onTrainBegin(context));
+        Map<String, Double> logs = new LinkedHashMap<>();
+        boolean firstStep = true;
+        for (int epoch = 0; epoch < options.epochs() && !model.isStopTrainingRequested(); epoch++) {
+            BatchSizeSchedule schedule = options.batchSizeSchedule();
+            int batchSize = schedule == null ? options.batchSize() : schedule.batchSize(epoch, options.batchSize());
+            FitOptions.checkBatchSize(batchSize);
+            context.startEpoch(epoch, train.numBatches(batchSize), batchSize);
+            for (Callback c : callbacks) {
+                c.onEpochBegin(epoch);
+            }
+            setup.resetMetrics();
+            LossTotals totals = new LossTotals(model.outputCount());
+            int step = 0;
+            for (Dataset.Batch batch : train.batches(batchSize, options.shuffle(), model.shuffleRng())) {
+                for (Callback c : callbacks) {
+                    c.onBatchBegin(step);
+                }
+                TrainingSetup.Terms terms = trainStep(batch, firstStep);
+                firstStep = false;
+                totals.add(terms, batch.size());
+                Map<String, Double> batchLogs = totals.logs(setup, model.outputNames());
+                batchLogs.put("batch_loss", terms.total().item());
+                for (Callback c : callbacks) {
+                    c.onBatchEnd(step, batchLogs);
+                }
+                step++;
+                if (model.isStopTrainingRequested()) {
+                    break;
+                }
+            }
+            logs = totals.logs(setup, model.outputNames());
+            if (validation != null) {
+                for (Map.Entry<String, Double> e : Evaluation.evaluate(model, setup, validation, batchSize).entrySet()) {
+                    logs.put("val_" + e.getKey(), e.getValue());
+                }
+            }
+            logs.put("learning_rate", setup.optimizer().learningRate());
+            if (schedule != null) {
+                logs.put("batch_size", (double) batchSize);
+            }
+            for (Callback c : callbacks) {
+                c.onEpochEnd(epoch, logs);
+            }
+        }
+        for (Callback c : callbacks) {
+            c.onTrainEnd(logs);
+        }
+        return history;
+    }
+
+    private TrainingSetup.Terms trainStep(Dataset.Batch batch, boolean firstStep) {
+        int outputs = model.outputCount();
+        List<Tensor> ys = batch.ys().subList(0, outputs);
+        Tensor sampleWeight = batch.ys().size() > outputs ? batch.ys().get(outputs) : null;
+        List<Tensor> preds = model.callAll(batch.xs(), true);
+        TrainingSetup.Terms terms = setup.compute(model, ys, preds, sampleWeight);
+        Optimizer optimizer = setup.optimizer();
+        optimizer.setParameters(model.trainableParameters());
+        if (firstStep) {
+            optimizer.zeroGrad();
+        }
+        if (terms.total().requiresGrad()) {
+            terms.total().backward();
+            optimizer.step();
+            optimizer.zeroGrad();
+        }
+        setup.updateMetrics(ys, preds);
+        return terms;
+    }
+}
