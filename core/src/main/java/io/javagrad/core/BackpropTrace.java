@@ -94,8 +94,7 @@ public final class BackpropTrace {
                     row(sb, "    ", "gradient", "none (constant)");
                     continue;
                 }
-                row(sb, "    ", "local d" + s.outputLabel() + "/d" + in.label(), in.localDerivative() == null
-                        ? "vector-Jacobian product (not element-wise)" : values(in.localDerivative()));
+                row(sb, "    ", "local d" + s.outputLabel() + "/d" + in.label(), localText(s.op(), in));
                 row(sb, "    ", "gradient dL/d" + in.label(), values(in.gradient()));
             }
         }
@@ -105,6 +104,14 @@ public final class BackpropTrace {
     @Override
     public String toString() {
         return format();
+    }
+
+    private static String localText(String op, Operand in) {
+        if (in.localDerivative() != null) {
+            return values(in.localDerivative());
+        }
+        return ELEMENTWISE_OPS.contains(op) ? "vector-Jacobian product (broadcast input: summed over the broadcast axes)"
+                : "vector-Jacobian product (not element-wise)";
     }
 
     private static void row(StringBuilder sb, String indent, String what, String value) {

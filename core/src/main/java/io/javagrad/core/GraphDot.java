@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Draws the autograd graph behind a tensor as Graphviz DOT text: one node per recorded op and one per leaf
+ * Draws the autograd graph behind a tensor as Graphviz DOT text, inputs at the top and the tensor at the bottom: one node per recorded op and one per leaf
  * tensor, an edge from every input to the op that read it (labelled with the argument position when the op
  * has several inputs).
  *
  * <ul>
- *   <li>op: grey ellipse, the op's name ({@code "name = op"} when its output tensor has a name), the output's
+ *   <li>op: grey rounded box, the op's name ({@code "name = op"} when its output tensor has a name), the output's
  *       shape and dtype;</li>
  *   <li>parameter (a leaf that requires a gradient): blue bold box;</li>
  *   <li>constant (a leaf that does not): dashed box;</li>
@@ -189,7 +189,7 @@ public final class GraphDot {
                 }
             }
             return "digraph autograd {\n"
-                    + "  rankdir=LR;\n"
+                    + "  rankdir=TB;\n"
                     + "  node [fontname=\"Helvetica\", fontsize=10];\n"
                     + "  edge [fontname=\"Helvetica\", fontsize=9];\n"
                     + nodes + edges + "}\n";
@@ -208,7 +208,7 @@ public final class GraphDot {
                 opIds.put(node, id);
                 toExpand.add(t);
                 title = t.name() == null ? node.op() : t.name() + " = " + node.op();
-                style = "shape=ellipse, style=filled, fillcolor=\"#e8e8e8\"";
+                style = "shape=box, style=\"rounded,filled\", fillcolor=\"#e8e8e8\"";
             } else {
                 leafIds.put(t, id);
                 String kind = t.requiresGrad() ? "parameter" : "constant";

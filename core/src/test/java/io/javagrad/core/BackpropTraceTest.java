@@ -95,7 +95,10 @@ class BackpropTraceTest {
         assertArrayEquals(new double[] {1, 1, 1, 1}, add.inputs().get(0).localDerivative().toDoubleArray(), 0);
         assertNull(add.inputs().get(1).localDerivative());
         assertArrayEquals(new double[] {2, -2}, add.inputs().get(1).gradient().toDoubleArray(), 0);
-        assertTrue(trace.format().contains("vector-Jacobian product"));
+        String text = trace.format();
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("    local dt2/dt3 ")
+                && l.endsWith(" = vector-Jacobian product (not element-wise)")), text);
+        assertTrue(text.contains("vector-Jacobian product (broadcast input"), text);
     }
 
     @Test

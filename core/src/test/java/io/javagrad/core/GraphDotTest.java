@@ -36,7 +36,7 @@ class GraphDotTest {
         assertTrue(dot.endsWith("}\n"));
         assertEquals(6, lines(dot, "[label=\"").stream().filter(l -> !l.contains("->")).count());
         assertEquals(5, lines(dot, " -> ").size());
-        assertEquals(3, lines(dot, "shape=ellipse").size());
+        assertEquals(3, lines(dot, "rounded,filled").size());
         assertEquals(2, lines(dot, "fillcolor=\"#cfe2f3\"").size());
         assertEquals(1, lines(dot, "style=dashed").size());
         assertEquals(1, lines(dot, "peripheries=2").size());
@@ -46,12 +46,12 @@ class GraphDotTest {
     void idsFollowBreadthFirstOrderFromTheRoot() {
         String expected = """
                 digraph autograd {
-                  rankdir=LR;
+                  rankdir=TB;
                   node [fontname="Helvetica", fontsize=10];
                   edge [fontname="Helvetica", fontsize=9];
-                  n0 [label="y = sigmoid\\n[1] float64\\nvalue [0.6682]", shape=ellipse, style=filled, fillcolor="#e8e8e8", peripheries=2];
-                  n1 [label="add\\n[1] float64\\nvalue [0.7]", shape=ellipse, style=filled, fillcolor="#e8e8e8"];
-                  n2 [label="mul\\n[1] float64\\nvalue [0.4]", shape=ellipse, style=filled, fillcolor="#e8e8e8"];
+                  n0 [label="y = sigmoid\\n[1] float64\\nvalue [0.6682]", shape=box, style="rounded,filled", fillcolor="#e8e8e8", peripheries=2];
+                  n1 [label="add\\n[1] float64\\nvalue [0.7]", shape=box, style="rounded,filled", fillcolor="#e8e8e8"];
+                  n2 [label="mul\\n[1] float64\\nvalue [0.4]", shape=box, style="rounded,filled", fillcolor="#e8e8e8"];
                   n3 [label="b (parameter)\\n[1] float64\\nvalue [0.3]", shape=box, style="filled,bold", fillcolor="#cfe2f3"];
                   n4 [label="w (parameter)\\n[1] float64\\nvalue [0.5]", shape=box, style="filled,bold", fillcolor="#cfe2f3"];
                   n5 [label="x (constant)\\n[1] float64\\nvalue [0.8]", shape=box, style=dashed];
