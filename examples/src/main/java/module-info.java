@@ -2,5 +2,4 @@
 module io.javagrad.examples {
     requires io.javagrad.io;
     requires org.knowm.xchart;
-    requires java.desktop;
 }

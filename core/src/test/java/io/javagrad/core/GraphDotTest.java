@@ -89,6 +89,12 @@ class GraphDotTest {
     }
 
     @Test
+    void valuesAreRoundedToFourSignificantDigits() {
+        Tensor t = Tensor.of(new double[] {1e-7, 123456789, -2.5, 1.0 / 3, 0});
+        assertTrue(GraphDot.toDot(t).contains("value [1.000e-07, 1.235e+08, -2.5, 0.3333, 0]"), GraphDot.toDot(t));
+    }
+
+    @Test
     void sharedInputsAndLeafRootAreDrawnOnce() {
         Tensor x = Tensor.of(new double[] {2}).requiresGrad(true);
         String dot = GraphDot.toDot(x.mul(x));
