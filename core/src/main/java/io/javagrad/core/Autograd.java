@@ -19,6 +19,7 @@ import java.util.Set;
  */
 public final class Autograd {
     private static final ThreadLocal<boolean[]> GRAD_ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+    private static final ThreadLocal<Listener> LISTENER = new ThreadLocal<>();
 
     private Autograd() {}
 
@@ -51,6 +52,26 @@ public final class Autograd {
     /** Whether ops currently record the graph on this thread. */
     public static boolean isGradEnabled() {
         return GRAD_ENABLED.get()[0];
+    }
+
+    /** Told about each step of the backward passes run on its thread (see {@link BackpropTrace}). */
+    interface Listener {
+        /** A backward pass starts from {@code outputs}. */
+        void started(List<Tensor> outputs);
+
+        /** {@code node}'s backward mapped {@code gradOutput} to {@code gradInputs} (one per input, may hold nulls). */
+        void step(Node node, Tensor gradOutput, Tensor[] gradInputs);
+    }
+
+    /** Installs {@code listener} ({@code null} removes it) on this thread; returns the one it replaces. */
+    static Listener setListener(Listener listener) {
+        Listener previous = LISTENER.get();
+        if (listener == null) {
+            LISTENER.remove();
+        } else {
+            LISTENER.set(listener);
+        }
+        return previous;
     }
 
     /**
@@ -152,6 +173,10 @@ public final class Autograd {
                 }
             }
         }
+        Listener listener = LISTENER.get();
+        if (listener != null) {
+            listener.started(outputs);
+        }
         try (Scope scope = new Scope(createGraph)) {
             for (int i = 0; i < leafSeeds.size(); i += 2) {
                 deliverToLeaf(leafSeeds.get(i), leafSeeds.get(i + 1), createGraph, captured);
@@ -166,6 +191,9 @@ public final class Autograd {
                     captured.merge(target, g, Tensor::add);
                 }
                 Tensor[] grads = node.applyBackward(g);
+                if (listener != null) {
+                    listener.step(node, g, grads);
+                }
                 for (int i = 0; i < grads.length; i++) {
                     Tensor in = node.input(i);
                     if (grads[i] == null || in == null || !in.requiresGrad()) {

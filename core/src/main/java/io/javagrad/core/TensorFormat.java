@@ -44,6 +44,44 @@ final class TensorFormat {
         sb.append(']');
     }
 
+    /**
+     * One-line text of the values only, nested brackets per axis, each number rounded to 4 significant digits:
+     * {@code [[0.5, -1.25], [3, 0.3333]]}; a 0-d tensor is just its number. For graphs and traces of small tensors.
+     */
+    static String compact(Tensor t) {
+        StringBuilder sb = new StringBuilder();
+        appendCompact(sb, t.detach(), 0, new int[t.rank()]);
+        return sb.toString();
+    }
+
+    private static void appendCompact(StringBuilder sb, Tensor t, int depth, int[] index) {
+        if (depth == t.rank()) {
+            sb.append(shortNumber(t.get(index)));
+            return;
+        }
+        sb.append('[');
+        for (int i = 0; i < t.shape[depth]; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            index[depth] = i;
+            appendCompact(sb, t, depth + 1, index);
+        }
+        sb.append(']');
+    }
+
+    /** {@code v} with 4 significant digits and no trailing zeros; scientific notation for very small or large values. */
+    static String shortNumber(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.toString(v);
+        }
+        double magnitude = Math.abs(v);
+        if (v != 0 && (magnitude < 1e-4 || magnitude >= 1e6)) {
+            return String.format(java.util.Locale.ROOT, "%.3e", v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
     private static String number(double v, DType dtype) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return (long) v + ".";
