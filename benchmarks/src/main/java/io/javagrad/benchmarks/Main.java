@@ -13,6 +13,7 @@ public final class Main {
 
     static {
         COMMANDS.put("gemm", new GemmCommand());
+        COMMANDS.put("train", new TrainCommand());
         COMMANDS.put("jmh", new JmhCommand());
     }
 
