@@ -1,0 +1,93 @@
+package io.javagrad.io.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Opening and writing HDF5 files through jhdf so that failures are always an {@link IOException} naming the
+ * file, and so that a write never leaves a half-written file in place of the last good one.
+ */
+public final class Hdf5Files {
+    private Hdf5Files() {}
+
+    /** Reads something from an open HDF5 file. */
+    @FunctionalInterface
+    public interface ReadAction<T> {
+        T read(HdfFile file) throws IOException;
+    }
+
+    /** Fills a new HDF5 file; jhdf writes it when the file is closed. */
+    @FunctionalInterface
+    public interface WriteAction {
+        void write(WritableHdfFile file) throws IOException;
+    }
+
+    /**
+     * Opens {@code path}, applies {@code action} and closes the file. Any failure, including jhdf's runtime
+     * exceptions on damaged files and our own validation errors, becomes an {@link IOException} naming the
+     * file; a missing file is a {@link NoSuchFileException}.
+     */
+    public static <T> T read(Path path, ReadAction<T> action) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new NoSuchFileException(path.toString(), null, "no such HDF5 file");
+        }
+        try (HdfFile file = new HdfFile(path)) {
+            return action.read(file);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // StackOverflowError: jhdf follows links and B-tree nodes recursively, a hostile file can loop.
+            throw new IOException("cannot read HDF5 file " + path + ": " + message(e), e);
+        }
+    }
+
+    /**
+     * Writes {@code target} atomically: the content goes to a temporary file in the same directory, which is
+     * flushed to disk and then renamed over {@code target}. On failure the temporary file is deleted and
+     * {@code target} is left as it was.
+     */
+    public static void writeAtomically(Path target, WriteAction action) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        try {
+            try (WritableHdfFile file = HdfFile.write(temp)) {
+                action.write(file);
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            moveOver(temp, absolute);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw new IOException("cannot write HDF5 file " + target + ": " + message(e), e);
+        }
+    }
+
+    private static void moveOver(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The message of {@code e}, followed by the message of its root cause when that says more. */
+    static String message(Throwable e) {
+        String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        Throwable root = e;
+        for (int i = 0; i < 16 && root.getCause() != null; i++) {
+            root = root.getCause();
+        }
+        if (root != e && root.getMessage() != null && !m.contains(root.getMessage())) {
+            m += " (" + root.getMessage() + ")";
+        }
+        return m;
+    }
+}
