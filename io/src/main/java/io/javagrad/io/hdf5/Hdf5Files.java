@@ -58,6 +58,7 @@ public final class Hdf5Files {
         Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         try {
             try (WritableHdfFile file = HdfFile.write(temp)) {
+                JhdfEndOfFileFix.install(file);
                 action.write(file);
             }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

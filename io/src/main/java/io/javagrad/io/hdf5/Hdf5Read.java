@@ -105,7 +105,7 @@ public final class Hdf5Read {
      * FLOAT64. Shape and size are checked before the data is read.
      */
     public static Tensor tensor(Dataset dataset) throws IOException {
-        Class<?> type = dataset.getJavaType();
+        Class<?> type = primitive(dataset.getJavaType());
         if (!type.isPrimitive() || type == boolean.class || type == char.class) {
             throw new IOException("dataset '" + dataset.getPath() + "' holds " + type.getSimpleName()
                     + " values, expected numbers");
@@ -218,6 +218,12 @@ public final class Hdf5Read {
             end--;
         }
         return s.substring(0, end);
+    }
+
+    /** jhdf reports the boxed type for scalar datasets. */
+    private static Class<?> primitive(Class<?> type) {
+        return type == Float.class ? float.class : type == Double.class ? double.class : type == Long.class ? long.class
+                : type == Integer.class ? int.class : type == Short.class ? short.class : type == Byte.class ? byte.class : type;
     }
 
     private static double[] toDoubles(Object flat, Dataset dataset) throws IOException {
