@@ -1,8 +1,10 @@
 package io.javagrad.io.hdf5;
 
 import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
 import io.jhdf.WritableHdfFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -33,13 +35,19 @@ public final class Hdf5Files {
     /**
      * Opens {@code path}, applies {@code action} and closes the file. Any failure, including jhdf's runtime
      * exceptions on damaged files and our own validation errors, becomes an {@link IOException} naming the
-     * file; a missing file is a {@link NoSuchFileException}.
+     * file; a missing file is a {@link NoSuchFileException}. Files up to 2 GiB are supported.
+     *
+     * <p>The file is memory-mapped and given to jhdf as a buffer: reading from a file channel, jhdf allocates
+     * whatever size a (damaged) object header declares before noticing that the file is shorter, whereas
+     * a buffer is only ever sliced.
      */
     public static <T> T read(Path path, ReadAction<T> action) throws IOException {
         if (!Files.isRegularFile(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such HDF5 file");
         }
-        try (HdfFile file = new HdfFile(path)) {
+        ByteBuffer buffer = map(path);
+        try (HdfFile file = HdfFile.fromByteBuffer(buffer)) {
+            checkComplete(file, buffer.capacity());
             return action.read(file);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             // StackOverflowError: jhdf follows links and B-tree nodes recursively, a hostile file can loop.
@@ -68,6 +76,27 @@ public final class Hdf5Files {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw new IOException("cannot write HDF5 file " + target + ": " + message(e), e);
+        }
+    }
+
+    private static ByteBuffer map(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new IOException("cannot read HDF5 file " + path + ": " + size + " bytes, more than 2 GiB");
+            }
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        }
+    }
+
+    /** A truncated file still has its superblock, which records where the file should end. */
+    private static void checkComplete(HdfFile file, long size) throws IOException {
+        Superblock superblock = file.getHdfBackingStorage().getSuperblock();
+        long end = superblock.getEndOfFileAddress();
+        long base = superblock.getBaseAddressByte();
+        if (end < 0 || base < 0 || end > size - base) {
+            throw new IOException("the file is truncated or damaged: its superblock records an end of file at byte "
+                    + end + " after the base address " + base + ", the file has " + size + " bytes");
         }
     }
 
