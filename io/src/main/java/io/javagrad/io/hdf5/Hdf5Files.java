@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Opening and writing HDF5 files through jhdf so that failures are always an {@link IOException} naming the
@@ -62,8 +65,7 @@ public final class Hdf5Files {
      */
     public static void writeAtomically(Path target, WriteAction action) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        Path temp = createTemporary(absolute);
         try {
             try (WritableHdfFile file = HdfFile.write(temp)) {
                 JhdfEndOfFileFix.install(file);
@@ -97,6 +99,29 @@ public final class Hdf5Files {
         if (end < 0 || base < 0 || end > size - base) {
             throw new IOException("the file is truncated or damaged: its superblock records an end of file at byte "
                     + end + " after the base address " + base + ", the file has " + size + " bytes");
+        }
+    }
+
+    /**
+     * A new empty file beside {@code target}. Unlike {@code Files.createTempFile} (always owner-only), it gets
+     * the permissions a new file gets, or those of the file it replaces.
+     */
+    private static Path createTemporary(Path target) throws IOException {
+        for (int attempt = 0;; attempt++) {
+            Path temp = target.resolveSibling("." + target.getFileName() + "."
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt < 16) {
+                    continue;
+                }
+                throw e;
+            }
+            if (Files.exists(target) && Files.getFileStore(target).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+            }
+            return temp;
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.javagrad.core.DType;
 import io.javagrad.core.Tensor;
@@ -13,11 +14,15 @@ import io.jhdf.api.Dataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +122,19 @@ class KerasH5RoundTripTest {
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("empty tensor"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
         assertEquals(List.of(file), listDir());
+    }
+
+    @Test
+    void savedFileGetsTheUsualPermissionsOrKeepsTheReplacedOnes() throws IOException {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class), "needs POSIX permissions");
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path file = dir.resolve("model.h5");
+        KerasH5.write(file, sampleModel(sampleConfig(1)));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+        Set<PosixFilePermission> custom = PosixFilePermissions.fromString("rw-rw----");
+        Files.setPosixFilePermissions(file, custom);
+        KerasH5.write(file, sampleModel(sampleConfig(2)));
+        assertEquals(custom, Files.getPosixFilePermissions(file));
     }
 
     @Test
