@@ -10,6 +10,9 @@ import java.util.Objects;
 public record H5Section(String name, Object json, List<NamedTensor> tensors) {
     public H5Section {
         Objects.requireNonNull(name, "name");
+        if (name.isEmpty() || name.contains("/")) {
+            throw new IllegalArgumentException("section name '" + name + "' must be non-empty and without '/'");
+        }
         tensors = List.copyOf(tensors);
     }
 }
