@@ -6,9 +6,11 @@ module io.javagrad.layers {
     requires transitive io.javagrad.core;
     requires transitive io.javagrad.optim;
     requires org.slf4j;
+    requires org.joml;
 
     exports io.javagrad.layers;
     exports io.javagrad.layers.losses;
     exports io.javagrad.layers.metrics;
     exports io.javagrad.layers.data;
+    exports io.javagrad.layers.augment;
 }
