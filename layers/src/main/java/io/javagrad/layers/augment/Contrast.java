@@ -34,7 +34,9 @@ public final class Contrast implements Augmentation {
     public Tensor apply(Tensor images, Rng rng) {
         Images.requireBatch(OWNER, images);
         Tensor mean = images.mean(SPATIAL, true);
-        Tensor adjusted = images.sub(mean).mul(Images.perImage(images, factor, rng)).add(mean);
+        Tensor f = Images.perImage(images, factor, rng);
+        // (x - mean) f + mean, written so that f = 1 gives x back exactly
+        Tensor adjusted = images.mul(f).add(mean.mul(f.rsub(1)));
         return Images.clip(adjusted, clipLow, clipHigh);
     }
 }

@@ -17,6 +17,9 @@ import io.javagrad.core.Tensor;
  * differentiated: they are random draws, not parameters.
  */
 final class ImageWarp extends Function {
+    /** Source positions this close to a whole pixel (rounding error of the composed map) read that pixel alone. */
+    private static final double SNAP = 1e-9;
+
     private final double[] matrices;
     private final FillMode fillMode;
     private final double fillValue;
@@ -86,8 +89,8 @@ final class ImageWarp extends Function {
         int t = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                double sx = m00 * x + m10 * y + m20;
-                double sy = m01 * x + m11 * y + m21;
+                double sx = snap(m00 * x + m10 * y + m20);
+                double sy = snap(m01 * x + m11 * y + m21);
                 if (interpolation == Interpolation.NEAREST) {
                     index[t] = pixel((int) Math.floor(sx + 0.5), (int) Math.floor(sy + 0.5), height, width);
                     weight[t++] = 1;
@@ -107,6 +110,12 @@ final class ImageWarp extends Function {
                 weight[t++] = fx * fy;
             }
         }
+    }
+
+    /** {@code v} rounded to a whole number when within {@link #SNAP} of it: quarter turns then move pixels exactly. */
+    private static double snap(double v) {
+        double r = Math.rint(v);
+        return Math.abs(v - r) < SNAP ? r : v;
     }
 
     /** The flat index of input pixel {@code (x, y)} after the fill mode, or -1 for the constant. */
