@@ -6,7 +6,7 @@ module io.javagrad.layers {
     requires transitive io.javagrad.core;
     requires transitive io.javagrad.optim;
     requires org.slf4j;
-    requires org.joml;
+    requires transitive org.joml;
 
     exports io.javagrad.layers;
     exports io.javagrad.layers.losses;
