@@ -12,4 +12,5 @@ module io.javagrad.layers {
     exports io.javagrad.layers.metrics;
     exports io.javagrad.layers.callbacks;
     exports io.javagrad.layers.data;
+    exports io.javagrad.layers.ensemble;
 }
