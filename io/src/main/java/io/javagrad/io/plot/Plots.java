@@ -43,6 +43,7 @@ public final class Plots {
     static final int HEIGHT = 360;
     private static final Set<String> NOT_CURVES = Set.of("learning_rate", "batch_size");
     private static final int MARKER_LIMIT = 40;
+    private static final int LONG_AXIS = 100;
     private static final int WEIGHT_BINS = 30;
 
     private Plots() {}
@@ -103,11 +104,14 @@ public final class Plots {
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setLegendVisible(series.size() > 1);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setXAxisDecimalPattern("#");
         List<Double> all = new ArrayList<>();
+        int longest = 0;
         for (Map.Entry<String, List<Double>> e : series.entrySet()) {
             List<Double> epochs = new ArrayList<>();
             List<Double> values = new ArrayList<>();
             List<Double> v = e.getValue();
+            longest = Math.max(longest, v.size());
             for (int i = 0; i < v.size(); i++) {
                 if (Double.isFinite(v.get(i))) {
                     epochs.add(i + 1.0);
@@ -121,6 +125,8 @@ public final class Plots {
             }
         }
         chart.getStyler().setYAxisLogarithmic(spansDecades(all));
+        // XChart puts the ticks of equally spaced x values on data points, packed as tightly as the labels allow
+        chart.getStyler().setXAxisLabelRotation(longest >= LONG_AXIS ? 45 : 0);
         return chart;
     }
 
