@@ -28,7 +28,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Charts of training written to PNG or SVG files (chosen by the file's extension), drawn with XChart without a
  * display: training curves, gradient norms, confusion matrices and histograms of weights or activations.
  * Several quantities go into one file as charts side by side (at most three per row). A quantity whose values are
- * all positive and span more than a factor of ten gets a logarithmic axis.
+ * all positive and span more than two decades (a factor of 100) gets a logarithmic axis.
  *
  * <pre>{@code
  * History history = model.fit(x, y, FitOptions.defaults().epochs(20).validationSplit(0.2)
@@ -130,7 +130,7 @@ public final class Plots {
         return chart;
     }
 
-    /** Whether all values are positive and the largest is more than ten times the smallest. */
+    /** Whether all values are positive and the largest is more than a hundred times the smallest. */
     static boolean spansDecades(List<Double> values) {
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
@@ -138,7 +138,7 @@ public final class Plots {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        return min > 0 && max > 10 * min;
+        return min > 0 && max > 100 * min;
     }
 
     /** A confusion matrix with classes named by their index, see {@link #confusionMatrix(long[][], List, Path)}. */
@@ -207,8 +207,17 @@ public final class Plots {
                 .yAxisTitle("count").build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisDecimalPattern(decimalPattern(h.edge(counts.length) - h.edge(0)));
+        chart.getStyler().setXAxisLabelRotation(45);
         chart.addSeries("count", xs, ys).setMarker(SeriesMarkers.NONE);
         return chart;
+    }
+
+    /** A fixed-point pattern with about three significant digits for numbers spread over {@code range}. */
+    static String decimalPattern(double range) {
+        int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(range)));
+        return decimals == 0 ? "0" : "0." + "0".repeat(decimals);
     }
 
     /**

@@ -77,9 +77,17 @@ class PlotsTest {
 
     @Test
     void wideRangesGetALogarithmicAxis() {
-        assertTrue(Plots.spansDecades(List.of(0.5, 0.01)));
-        assertFalse(Plots.spansDecades(List.of(0.5, 0.9)));
+        assertTrue(Plots.spansDecades(List.of(0.5, 0.001)));
+        assertFalse(Plots.spansDecades(List.of(0.5, 0.01)));
         assertFalse(Plots.spansDecades(List.of(-1.0, 100.0)));
+    }
+
+    @Test
+    void histogramTickLabelsShowAboutThreeSignificantDigits() {
+        assertEquals("0.000", Plots.decimalPattern(0.95));
+        assertEquals("0.0000", Plots.decimalPattern(0.085));
+        assertEquals("0.0", Plots.decimalPattern(12));
+        assertEquals("0", Plots.decimalPattern(4000));
     }
 
     @Test
