@@ -4,11 +4,17 @@ import io.javagrad.layers.Conv2D;
 import io.javagrad.layers.Dense;
 import io.javagrad.layers.Dropout;
 import io.javagrad.layers.Flatten;
+import io.javagrad.layers.Layer;
 import io.javagrad.layers.MaxPool2D;
+import io.javagrad.layers.RandomRotation;
+import io.javagrad.layers.RandomTranslation;
+import io.javagrad.layers.RandomZoom;
 import io.javagrad.layers.Sequential;
+import io.javagrad.layers.augment.FillMode;
 import io.javagrad.layers.losses.SparseCategoricalCrossentropy;
 import io.javagrad.layers.metrics.SparseCategoricalAccuracy;
 import io.javagrad.optim.Adam;
+import java.util.List;
 
 /** The networks of the MNIST examples, shared with the {@code bench train} workloads. */
 public final class MnistModels {
@@ -37,6 +43,17 @@ public final class MnistModels {
         model.add(new Dense(128).activation("relu"));
         model.add(new Dense(10).activation("softmax"));
         return compiled(model, seed);
+    }
+
+    /**
+     * Random rotations (up to 10 degrees either way), zooms (up to 10%) and shifts (up to 10% of the height and
+     * width) of [N, 1, 28, 28] images, active in training only, with black filling the uncovered borders.
+     */
+    public static List<Layer> augmentation() {
+        return List.of(
+                new RandomRotation(10.0 / 360).fillMode(FillMode.CONSTANT),
+                new RandomZoom(0.1).fillMode(FillMode.CONSTANT),
+                new RandomTranslation(0.1, 0.1).fillMode(FillMode.CONSTANT));
     }
 
     private static Sequential compiled(Sequential model, long seed) {

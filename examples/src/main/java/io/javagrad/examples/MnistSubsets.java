@@ -24,10 +24,10 @@ final class MnistSubsets {
         return new Dataset(subset.x(), subset.y().sub(from));
     }
 
-    /** The first {@code n} samples of {@code data} (all of them when there are fewer). */
-    static Dataset first(Dataset data, int n) {
-        int[] indices = new int[Math.min(n, data.size())];
-        Arrays.setAll(indices, i -> i);
+    /** Samples {@code from} (inclusive) to {@code to} (exclusive) of {@code data}, copied. */
+    static Dataset range(Dataset data, int from, int to) {
+        int[] indices = new int[to - from];
+        Arrays.setAll(indices, i -> from + i);
         return data.subset(indices);
     }
 }
