@@ -20,7 +20,7 @@ public final class Main {
         Map<String, Example> all = new LinkedHashMap<>();
         for (Example e : List.<Example>of(MnistExample.cnn(), MnistExample.mlp(), new XorExample(), new XorExplainedExample(), new CustomOpExample(),
                 new TransformerExample(), new TransferLearningExample(), new MultiOutputExample(),
-                new OverfittingExample(),
+                new OverfittingExample(), new AugmentationExample(),
                 new BaggingExample())) {
             all.put(e.name(), e);
         }

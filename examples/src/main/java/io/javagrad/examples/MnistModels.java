@@ -6,10 +6,9 @@ import io.javagrad.layers.Dropout;
 import io.javagrad.layers.Flatten;
 import io.javagrad.layers.Layer;
 import io.javagrad.layers.MaxPool2D;
-import io.javagrad.layers.RandomRotation;
-import io.javagrad.layers.RandomTranslation;
-import io.javagrad.layers.RandomZoom;
+import io.javagrad.layers.RandomAffine;
 import io.javagrad.layers.Sequential;
+import io.javagrad.layers.augment.AffineAugmentation;
 import io.javagrad.layers.augment.FillMode;
 import io.javagrad.layers.losses.SparseCategoricalCrossentropy;
 import io.javagrad.layers.metrics.SparseCategoricalAccuracy;
@@ -25,7 +24,13 @@ public final class MnistModels {
      * compiled with Adam 1e-3 and sparse categorical cross-entropy. Input [N, 1, 28, 28].
      */
     public static Sequential cnn(long seed) {
+        return cnn(seed, List.of());
+    }
+
+    /** {@link #cnn(long)} with {@code front} (e.g. the {@link #augmentation()} layers) before the first convolution. */
+    public static Sequential cnn(long seed, List<Layer> front) {
         Sequential model = new Sequential(1, 28, 28);
+        front.forEach(model::add);
         model.add(new Conv2D(32, 3, 3).activation("relu"));
         model.add(new MaxPool2D());
         model.add(new Conv2D(64, 3, 3).activation("relu"));
@@ -47,13 +52,16 @@ public final class MnistModels {
 
     /**
      * Random rotations (up to 10 degrees either way), zooms (up to 10%) and shifts (up to 10% of the height and
-     * width) of [N, 1, 28, 28] images, active in training only, with black filling the uncovered borders.
+     * width) of [N, 1, 28, 28] images in one resampling per image, active in training only, with black filling the
+     * uncovered borders: one {@link RandomAffine} layer.
      */
     public static List<Layer> augmentation() {
-        return List.of(
-                new RandomRotation(10.0 / 360).fillMode(FillMode.CONSTANT),
-                new RandomZoom(0.1).fillMode(FillMode.CONSTANT),
-                new RandomTranslation(0.1, 0.1).fillMode(FillMode.CONSTANT));
+        return List.of(new RandomAffine(AffineAugmentation.builder()
+                .rotationDegrees(-10, 10)
+                .zoom(-0.1, 0.1)
+                .shift(-0.1, 0.1, -0.1, 0.1)
+                .fillMode(FillMode.CONSTANT)
+                .build()));
     }
 
     private static Sequential compiled(Sequential model, long seed) {
