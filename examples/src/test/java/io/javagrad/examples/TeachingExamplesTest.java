@@ -1,12 +1,10 @@
 package io.javagrad.examples;
 
+import static io.javagrad.examples.ExampleRuns.assertPng;
+import static io.javagrad.examples.ExampleRuns.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,14 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TeachingExamplesTest {
-
-    private static String run(Example example, String... args) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            example.run(ExampleOptions.parse(args, 0), out);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void xorExplainedWritesGraphTraceAndLossCurve(@TempDir Path dir) throws Exception {
@@ -43,11 +33,5 @@ class TeachingExamplesTest {
         assertTrue(output.contains("second order: gradient check passed"), output);
         assertTrue(output.contains("custom op verified"), output);
         assertTrue(output.contains("stable logcosh(x) at -1000, 0, 1000:   tensor([999.30685"), output);
-    }
-
-    private static void assertPng(Path file) throws IOException {
-        byte[] head = new byte[4];
-        System.arraycopy(Files.readAllBytes(file), 0, head, 0, 4);
-        assertEquals("\u0089PNG", new String(head, StandardCharsets.ISO_8859_1));
     }
 }
