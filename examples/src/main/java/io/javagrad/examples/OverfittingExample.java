@@ -28,11 +28,12 @@ import java.util.List;
  * learns them by heart: training accuracy reaches 100% while validation accuracy stays far below, and the
  * validation loss climbs again after a few epochs. The same network is then trained with dropout (0.5 after each
  * hidden layer), with an L2 weight penalty (1e-4), with random rotations, zooms and shifts of the images, with early
- * stopping that restores the weights of the epoch of lowest validation loss, and with all of them together.
- * Validation uses 1,000 other training images; the test set is only used for the final table. On so few images,
- * dropout and L2 alone change the accuracies little; augmentation, which shows the network new variants of its
- * images every epoch, closes most of the gap. Writes each variant's training curves to {@code overfitting-<variant>.png}
- * in {@code --out DIR} and prints a table of training, validation and test accuracy per variant.
+ * stopping (patience 5) that restores the weights of the epoch of best validation accuracy, and with all of them
+ * together. Validation uses 1,000 other training images; the test set is only used for the final table. On so few
+ * images, dropout, L2 and early stopping alone change the accuracies little; augmentation, which shows the network
+ * new variants of its images every epoch, closes most of the gap. Writes each variant's training curves to
+ * {@code overfitting-<variant>.png} in {@code --out DIR} and prints a table of training, validation and test
+ * accuracy per variant.
  */
 final class OverfittingExample implements Example {
     private static final int TRAIN_IMAGES = 500;
@@ -76,7 +77,7 @@ final class OverfittingExample implements Example {
         for (Variant variant : VARIANTS) {
             Sequential model = network(variant, seed);
             List<Callback> callbacks = new ArrayList<>();
-            EarlyStopping stopper = new EarlyStopping("val_loss", 0, 5, MonitorMode.MIN, true);
+            EarlyStopping stopper = new EarlyStopping("val_accuracy", 0, 5, MonitorMode.MAX, true);
             if (variant.earlyStopping()) {
                 callbacks.add(stopper);
             }

@@ -20,9 +20,9 @@ import java.util.List;
 /**
  * Transfer learning on MNIST. A convolutional base (two conv and pool stages) is trained with a softmax head for
  * digits 0-4 on about 4,000 images. Then the base is frozen ({@code setTrainable(false)}) and a new head for digits
- * 5-9 is trained on only 100 images of those digits; the base's weights stay exactly as they were. Finally the base is unfrozen and the
- * whole network fine-tuned with a ten times lower learning rate. A network of the same shape trained from
- * scratch on the same few images shows what the transferred features are worth.
+ * 5-9 is trained on only 100 images of those digits (learning rate 1e-2); the base's weights stay exactly as they
+ * were. Finally the base is unfrozen and the whole network fine-tuned with a lower learning rate (1e-4). A network
+ * of the same shape trained from scratch on the same 100 images shows what the transferred features are worth.
  */
 final class TransferLearningExample implements Example {
     private static final int FEW_IMAGES = 100;
