@@ -10,6 +10,8 @@ module io.javagrad.io {
     requires com.google.protobuf;
 
     exports io.javagrad.io;
+    exports io.javagrad.io.onnx;
+    exports io.javagrad.io.onnx.proto;
 
     opens io.javagrad.io.onnx.proto to com.google.protobuf;
 }
