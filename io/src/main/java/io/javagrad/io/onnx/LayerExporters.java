@@ -3,7 +3,6 @@ package io.javagrad.io.onnx;
 import io.javagrad.core.Tensor;
 import io.javagrad.io.onnx.proto.TensorProto;
 import io.javagrad.layers.Dense;
-import io.javagrad.layers.Dropout;
 import io.javagrad.layers.Embedding;
 import io.javagrad.layers.Flatten;
 import io.javagrad.layers.Layer;
@@ -50,8 +49,8 @@ final class LayerExporters {
         return ctx.node("Reshape", List.of(single(layer, in).name(), ctx.int64s("shape", shape)));
     }
 
-    /** Dropout: nothing at inference. */
-    static String dropout(OnnxExportContext ctx, Dropout layer, List<OnnxValue> in) {
+    /** Dropout and the random augmentation layers: nothing, as they are the identity at inference. */
+    static String identityAtInference(OnnxExportContext ctx, Layer layer, List<OnnxValue> in) {
         return single(layer, in).name();
     }
 

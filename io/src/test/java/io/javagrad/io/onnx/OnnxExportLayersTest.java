@@ -28,6 +28,10 @@ import io.javagrad.layers.MaxPool2D;
 import io.javagrad.layers.Model;
 import io.javagrad.layers.MultiHeadAttention;
 import io.javagrad.layers.PositionalEncoding;
+import io.javagrad.layers.RandomContrast;
+import io.javagrad.layers.RandomFlip;
+import io.javagrad.layers.RandomRotation;
+import io.javagrad.layers.RandomZoom;
 import io.javagrad.layers.ReLU;
 import io.javagrad.layers.Reshape;
 import io.javagrad.layers.Sequential;
@@ -147,6 +151,13 @@ class OnnxExportLayersTest {
         ModelProto p = assertSameOutputs("dropout", model(new int[] {2, 3, 4}, new Dropout(0.5), new Flatten(),
                 new Dropout(0.3)), x);
         assertEquals(List.of("Flatten", "Identity"), ops(p), "dropout is left out");
+    }
+
+    @Test
+    void augmentationLayersAreLeftOut() {
+        ModelProto p = assertSameOutputs("augmentation", model(new int[] {1, 6, 6}, new RandomFlip(), new RandomRotation(0.1),
+                new RandomZoom(0.2), new RandomContrast(0.3), new Conv2D(2, 3, 3)), x(24, 3, 1, 6, 6));
+        assertEquals(List.of("Conv", "Identity"), ops(p));
     }
 
     private static BatchNorm randomBatchNorm() {
