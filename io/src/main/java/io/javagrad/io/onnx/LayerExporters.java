@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ONNX exporters of the core layers (Dense, Flatten, Reshape, Dropout, Embedding, nested models), and the helpers
+ * ONNX exporters of the core layers (Dense, Flatten, Reshape, Dropout and the augmentation layers, Embedding, nested
+ * models), and the helpers
  * the built-in exporters share: the single input, hyperparameters read from {@link Layer#getConfig()}, weights.
  */
 final class LayerExporters {

@@ -23,7 +23,8 @@ import java.util.Set;
  *
  * <p>The shape of each layer's output is learned by running the layer once, in inference mode and without
  * recording a graph, on zeros with a batch of one; every axis but the batch axis therefore has a fixed size in
- * the exported graph.
+ * the exported graph. (Like any inference call, this replaces what a layer remembers of its last call, such as
+ * MultiHeadAttention's attention weights.)
  */
 public final class OnnxExportContext {
     private final OnnxGraphBuilder builder;
