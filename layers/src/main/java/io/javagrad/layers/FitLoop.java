@@ -95,6 +95,7 @@ final class FitLoop {
 
     private History train(Dataset train, Dataset validation) {
         model.resetStopTraining();
+        model.setHistory(history);
         TrainingContext context = new TrainingContext(model, options.epochs(), train.size());
         callbacks.forEach(c -> c.onTrainBegin(context));
         Map<String, Double> logs = new LinkedHashMap<>();
