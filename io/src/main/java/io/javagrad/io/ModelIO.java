@@ -149,6 +149,10 @@ public final class ModelIO {
             model.build();
         } catch (RuntimeException e) {
             throw new IOException("cannot build model '" + model.name() + "' for " + path + ": " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            // a hostile model_config can ask for weights of any size; the failed allocation leaves nothing behind
+            throw new IOException("model '" + model.name() + "' for " + path + " is too large to build in this JVM: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -25,11 +25,11 @@ final class FitLoop {
         this.model = model;
         this.setup = setup;
         this.options = options;
+        callbacks.add(history); // first, so that callbacks (a checkpoint saving the model) see the epoch in it
         callbacks.addAll(options.callbacks());
         if (options.verbose() && callbacks.stream().noneMatch(c -> c instanceof ProgressBar)) {
             callbacks.add(new ProgressBar());
         }
-        callbacks.add(history);
     }
 
     /**
