@@ -1,18 +1,38 @@
 package io.javagrad.examples;
 
+import io.javagrad.io.ModelIO;
 import io.javagrad.layers.FitOptions;
 import io.javagrad.layers.History;
+import io.javagrad.layers.Model;
 import io.javagrad.layers.Sequential;
+import io.javagrad.layers.callbacks.ModelWriter;
 import io.javagrad.layers.data.Mnist;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
  * Trains one of the {@link MnistModels} on MNIST with {@code fit}, showing the progress display, and prints
- * the test accuracy. {@code mnist-cnn} and {@code mnist-mlp} are two instances of this class.
+ * the test accuracy; then saves the model as {@code <name>.h5} in {@code --out DIR} (default {@code out/}),
+ * loads it back and prints the reloaded model's test accuracy. {@code mnist-cnn} and {@code mnist-mlp} are two
+ * instances of this class.
  */
 final class MnistExample implements Example {
+    /** Reads a model file. */
+    @FunctionalInterface
+    private interface ModelReader {
+        Model read(Path path) throws IOException;
+    }
+
+    /** A file format the trained model is saved in and reloaded from (one entry per format). */
+    private record SavedFormat(String extension, ModelWriter writer, ModelReader reader) {}
+
+    private static final List<SavedFormat> FORMATS = List.of(new SavedFormat("h5", ModelIO::save, ModelIO::load));
+
     private final String name;
     private final String description;
     private final LongFunction<Sequential> network;
@@ -65,5 +85,13 @@ final class MnistExample implements Example {
         Map<String, Double> test = model.evaluate(data.test(), 256);
         out.printf("final training loss %.4f; test loss %.4f, test accuracy %.2f%%%n",
                 history.last("loss"), test.get("loss"), 100 * test.get("accuracy"));
+        Files.createDirectories(options.out());
+        for (SavedFormat format : FORMATS) {
+            Path file = options.out().resolve(name + "." + format.extension());
+            format.writer().write(model, file);
+            Model reloaded = format.reader().read(file);
+            out.printf("saved %s; reloaded test accuracy %.2f%%%n", file,
+                    100 * reloaded.evaluate(data.test(), 256).get("accuracy"));
+        }
     }
 }

@@ -25,11 +25,11 @@ final class FitLoop {
         this.model = model;
         this.setup = setup;
         this.options = options;
+        callbacks.add(history); // first, so that callbacks (a checkpoint saving the model) see the epoch in it
         callbacks.addAll(options.callbacks());
         if (options.verbose() && callbacks.stream().noneMatch(c -> c instanceof ProgressBar)) {
             callbacks.add(new ProgressBar());
         }
-        callbacks.add(history);
     }
 
     /**
@@ -95,6 +95,7 @@ final class FitLoop {
 
     private History train(Dataset train, Dataset validation) {
         model.resetStopTraining();
+        model.setHistory(history);
         TrainingContext context = new TrainingContext(model, options.epochs(), train.size());
         callbacks.forEach(c -> c.onTrainBegin(context));
         Map<String, Double> logs = new LinkedHashMap<>();

@@ -111,6 +111,25 @@ public abstract class Layer {
         return s;
     }
 
+    /** The seed set by {@link #setSeed} (0 by default); a model derives its layers' seeds from its own. */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * The state of this layer's own generator (not its sublayers'), for checkpoints: restored with
+     * {@link #restoreRngState}, the layer draws the same dropout masks (and a model the same shuffles) as if
+     * training had not been interrupted.
+     */
+    public Rng.State rngState() {
+        return rng().snapshot();
+    }
+
+    /** Continues this layer's generator from {@code state} (see {@link #rngState()}). */
+    public void restoreRngState(Rng.State state) {
+        rng().restore(state);
+    }
+
     /** The layer's generator, created from its seed on first use. */
     protected Rng rng() {
         if (rng == null) {

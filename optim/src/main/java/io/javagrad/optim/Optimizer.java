@@ -139,6 +139,11 @@ public abstract class Optimizer {
         return true;
     }
 
+    /** Whether {@link #setParameters} was called. */
+    public boolean hasParameters() {
+        return parameters != null;
+    }
+
     /** The parameters, in the order that numbers their state. */
     public List<Tensor> parameters() {
         return requireParameters();
