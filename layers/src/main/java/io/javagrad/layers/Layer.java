@@ -111,11 +111,6 @@ public abstract class Layer {
         return s;
     }
 
-    /** The seed set by {@link #setSeed} (0 by default); a model derives its layers' seeds from its own. */
-    public long seed() {
-        return seed;
-    }
-
     /**
      * The state of this layer's own generator (not its sublayers'), for checkpoints: restored with
      * {@link #restoreRngState}, the layer draws the same dropout masks (and a model the same shuffles) as if
