@@ -9,10 +9,14 @@ module io.javagrad.io {
     requires io.jhdf;
     requires com.google.protobuf;
 
+    requires java.desktop;
+    requires org.knowm.xchart;
+
     exports io.javagrad.io;
     exports io.javagrad.io.keras;
     exports io.javagrad.io.onnx;
     exports io.javagrad.io.onnx.proto;
+    exports io.javagrad.io.plot;
 
     opens io.javagrad.io.onnx.proto to com.google.protobuf;
 }

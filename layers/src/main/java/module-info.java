@@ -14,4 +14,5 @@ module io.javagrad.layers {
     exports io.javagrad.layers.callbacks;
     exports io.javagrad.layers.data;
     exports io.javagrad.layers.augment;
+    exports io.javagrad.layers.ensemble;
 }

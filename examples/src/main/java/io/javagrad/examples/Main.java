@@ -18,7 +18,8 @@ public final class Main {
 
     private static Map<String, Example> examples() {
         Map<String, Example> all = new LinkedHashMap<>();
-        for (Example e : List.<Example>of(MnistExample.cnn(), MnistExample.mlp(), new XorExample(), new XorExplainedExample(), new CustomOpExample())) {
+        for (Example e : List.<Example>of(MnistExample.cnn(), MnistExample.mlp(), new XorExample(), new XorExplainedExample(), new CustomOpExample(),
+                new BaggingExample())) {
             all.put(e.name(), e);
         }
         return all;

@@ -6,11 +6,15 @@ import io.javagrad.core.DType;
 import io.javagrad.core.GraphDot;
 import io.javagrad.core.Rng;
 import io.javagrad.core.Tensor;
+import io.javagrad.io.plot.Plots;
+import io.javagrad.layers.History;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The smallest network that learns XOR, 2-2-1 (tanh hidden layer, sigmoid output, mean squared error), with
@@ -48,7 +52,7 @@ final class XorExplainedExample implements Example {
         Tensor b2 = parameter(Tensor.zeros(DType.FLOAT64, 1), "b2");
         List<Tensor> params = List.of(w1, b1, w2, b2);
 
-        double[] losses = new double[epochs];
+        History history = new History();
         Tensor prediction = null;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             Tensor hidden = x.matmul(w1).add(b1).setName("z1").tanh().setName("h");
@@ -65,14 +69,14 @@ final class XorExplainedExample implements Example {
                     p.zeroGrad();
                 }
             }
-            losses[epoch - 1] = loss.item();
+            history.onEpochEnd(epoch - 1, new LinkedHashMap<>(Map.of("loss", loss.item())));
             if (epoch == 1 || epoch % Math.max(1, epochs / 10) == 0) {
                 out.printf("epoch %5d  loss %.6f%n", epoch, loss.item());
             }
         }
         double[] p = prediction.toDoubleArray();
         out.printf("predictions for 00 01 10 11: %.3f %.3f %.3f %.3f%n", p[0], p[1], p[2], p[3]);
-        writeLossCurve(losses, dir, out);
+        writeLossCurve(history, dir, out);
     }
 
     private static Tensor parameter(Tensor init, String name) {
@@ -94,15 +98,17 @@ final class XorExplainedExample implements Example {
         }
     }
 
-    private static void writeLossCurve(double[] losses, Path dir, PrintStream out) throws IOException {
+    /** The losses as CSV, and drawn by {@link Plots#trainingCurves} from a History like the one fit returns. */
+    private static void writeLossCurve(History history, Path dir, PrintStream out) throws IOException {
         StringBuilder csv = new StringBuilder("epoch,loss\n");
-        for (int i = 0; i < losses.length; i++) {
-            csv.append(i + 1).append(',').append(losses[i]).append('\n');
+        List<Double> losses = history.get("loss");
+        for (int i = 0; i < losses.size(); i++) {
+            csv.append(i + 1).append(',').append(losses.get(i)).append('\n');
         }
         Path csvFile = dir.resolve("xor-loss.csv");
         Files.writeString(csvFile, csv);
         Path png = dir.resolve("xor-loss.png");
-        LossChart.savePng(losses, "XOR 2-2-1, mean squared error", png);
+        Plots.trainingCurves(history, png);
         out.println("wrote " + csvFile + " and " + png);
     }
 }

@@ -30,6 +30,14 @@ public interface Callback {
     default void onBatchBegin(int batch) {
     }
 
+    /**
+     * During batch {@code batch}, after the backward pass and before the optimizer step: the trainable parameters'
+     * {@code grad} hold this batch's gradients (before any clipping by the optimizer). Not called for a batch whose
+     * loss has no gradient (nothing trainable).
+     */
+    default void onAfterBackward(int batch) {
+    }
+
     /** After batch {@code batch}, with the running means of the epoch so far and the batch's own {@code batch_loss}. */
     default void onBatchEnd(int batch, Map<String, Double> logs) {
     }

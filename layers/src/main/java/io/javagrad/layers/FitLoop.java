@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * One {@link Model#fit} run: per epoch, shuffled batches of forward (training mode), loss plus the layers'
- * penalties, backward, optimizer step, zeroGrad and metric updates, then validation and the callbacks.
+ * penalties, backward, {@link Callback#onAfterBackward}, optimizer step, zeroGrad and metric updates, then
+ * validation and the callbacks.
  */
 final class FitLoop {
     private final Model model;
@@ -118,7 +119,7 @@ final class FitLoop {
                 for (Callback c : callbacks) {
                     c.onBatchBegin(step);
                 }
-                TrainingSetup.Terms terms = trainStep(batch, firstStep);
+                TrainingSetup.Terms terms = trainStep(batch, step, firstStep);
                 firstStep = false;
                 totals.add(terms, batch.size());
                 Map<String, Double> batchLogs = totals.logs(setup, model.outputNames());
@@ -151,7 +152,7 @@ final class FitLoop {
         return history;
     }
 
-    private TrainingSetup.Terms trainStep(Dataset.Batch batch, boolean firstStep) {
+    private TrainingSetup.Terms trainStep(Dataset.Batch batch, int step, boolean firstStep) {
         int outputs = model.outputCount();
         List<Tensor> ys = batch.ys().subList(0, outputs);
         Tensor sampleWeight = batch.ys().size() > outputs ? batch.ys().get(outputs) : null;
@@ -164,6 +165,9 @@ final class FitLoop {
         }
         if (terms.total().requiresGrad()) {
             terms.total().backward();
+            for (Callback c : callbacks) {
+                c.onAfterBackward(step);
+            }
             optimizer.step();
             optimizer.zeroGrad();
         }
