@@ -143,6 +143,9 @@ final class FitLoop {
                 logs.put("batch_size", (double) batchSize);
             }
             for (Callback c : callbacks) {
+                c.onEpochLogs(epoch, logs);
+            }
+            for (Callback c : callbacks) {
                 c.onEpochEnd(epoch, logs);
             }
         }

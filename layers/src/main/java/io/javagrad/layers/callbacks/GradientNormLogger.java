@@ -67,7 +67,7 @@ public final class GradientNormLogger implements Callback {
     }
 
     @Override
-    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+    public void onEpochLogs(int epoch, Map<String, Double> logs) {
         for (Map.Entry<Layer, double[]> e : gradSums.entrySet()) {
             Layer layer = e.getKey();
             double gradNorm = e.getValue()[0] / e.getValue()[1];
