@@ -10,6 +10,7 @@ module io.javagrad.io {
     requires com.google.protobuf;
 
     exports io.javagrad.io;
+    exports io.javagrad.io.onnx;
 
     opens io.javagrad.io.onnx.proto to com.google.protobuf;
 }
