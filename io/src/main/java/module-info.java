@@ -11,6 +11,7 @@ module io.javagrad.io {
 
     exports io.javagrad.io;
     exports io.javagrad.io.onnx;
+    exports io.javagrad.io.onnx.proto;
 
     opens io.javagrad.io.onnx.proto to com.google.protobuf;
 }

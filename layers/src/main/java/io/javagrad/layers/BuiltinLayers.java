@@ -35,6 +35,13 @@ final class BuiltinLayers {
             LayerRegistry.register("MultiHeadAttention", MultiHeadAttention::fromConfig);
             LayerRegistry.register("PositionalEncoding", PositionalEncoding::fromConfig);
             LayerRegistry.register("TransformerEncoderBlock", TransformerEncoderBlock::fromConfig);
+            LayerRegistry.register("RandomFlip", RandomFlip::fromConfig);
+            LayerRegistry.register("RandomRotation", RandomRotation::fromConfig);
+            LayerRegistry.register("RandomZoom", RandomZoom::fromConfig);
+            LayerRegistry.register("RandomTranslation", RandomTranslation::fromConfig);
+            LayerRegistry.register("RandomBrightness", RandomBrightness::fromConfig);
+            LayerRegistry.register("RandomContrast", RandomContrast::fromConfig);
+            LayerRegistry.register("RandomAffine", RandomAffine::fromConfig);
             done = true;
         }
     }

@@ -110,7 +110,10 @@ final class FitLoop {
             setup.resetMetrics();
             LossTotals totals = new LossTotals(model.outputCount());
             int step = 0;
-            for (Dataset.Batch batch : train.batches(batchSize, options.shuffle(), model.shuffleRng())) {
+            Iterable<Dataset.Batch> batches = options.batchTransform() == null
+                    ? train.batches(batchSize, options.shuffle(), model.shuffleRng())
+                    : train.batches(batchSize, options.shuffle(), model.shuffleRng(), options.batchTransform());
+            for (Dataset.Batch batch : batches) {
                 for (Callback c : callbacks) {
                     c.onBatchBegin(step);
                 }

@@ -1,6 +1,7 @@
 package io.javagrad.layers;
 
 import io.javagrad.core.Tensor;
+import io.javagrad.layers.data.BatchTransform;
 import io.javagrad.layers.data.Dataset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +31,7 @@ public final class FitOptions {
     private final List<Callback> callbacks = new ArrayList<>();
     private Map<Integer, Double> classWeights;
     private BatchSizeSchedule batchSizeSchedule;
+    private BatchTransform batchTransform;
 
     private FitOptions() {}
 
@@ -134,6 +136,15 @@ public final class FitOptions {
         return this;
     }
 
+    /**
+     * Transforms every training batch (data augmentation, e.g. {@code augmentation.onInputs()}); its random
+     * choices come from the model's seed. Validation data is never transformed.
+     */
+    public FitOptions batchTransform(BatchTransform transform) {
+        batchTransform = transform;
+        return this;
+    }
+
     int epochs() {
         return epochs;
     }
@@ -168,5 +179,9 @@ public final class FitOptions {
 
     BatchSizeSchedule batchSizeSchedule() {
         return batchSizeSchedule;
+    }
+
+    BatchTransform batchTransform() {
+        return batchTransform;
     }
 }

@@ -97,6 +97,11 @@ public abstract class Layer {
         }
     }
 
+    /** The seed last given to {@link #setSeed} (by the user or by the enclosing model), 0 if none. */
+    public long seed() {
+        return seed;
+    }
+
     /** The seed of the {@code index}-th sublayer: distinct parts draw distinct initial weights. */
     private static long sublayerSeed(long parentSeed, int index) {
         long s = parentSeed;

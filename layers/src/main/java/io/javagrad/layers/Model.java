@@ -186,6 +186,11 @@ public class Model extends Layer {
         return out;
     }
 
+    /** The inputs, the layer calls in execution order and the outputs, for exporters and other tools. */
+    public LayerGraph layerGraph() {
+        return graph.view();
+    }
+
     /** Builds every layer now (it happens at first use otherwise), checking the shapes along the way. */
     public void build() {
         if (!isBuilt()) {

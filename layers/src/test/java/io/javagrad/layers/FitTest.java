@@ -44,6 +44,24 @@ class FitTest {
     }
 
     @Test
+    void batchTransformSeesEveryTrainingBatchButNotValidation() {
+        Tensor[] data = ModelFixtures.regression(1, 40);
+        Sequential model = regressionModel(1);
+        model.compile(new ModelFixtures.PlainSgd(0.1), Losses.meanSquaredError());
+        int[] seen = new int[1];
+        io.javagrad.layers.data.BatchTransform zeroTargets = (batch, rng) -> {
+            seen[0] += batch.size();
+            return new io.javagrad.layers.data.Dataset.Batch(batch.xs(), List.of(batch.y().mul(0)));
+        };
+        History h = model.fit(data[0], data[1], FitOptions.defaults().verbose(false).epochs(3).batchSize(8)
+                .validationSplit(0.25).batchTransform(zeroTargets));
+        assertEquals(3 * 30, seen[0], "every training sample, every epoch, and no validation sample");
+        // Trained towards zero targets: the transformed batches, not the originals, reached the loss.
+        assertTrue(h.last("loss") < h.get("loss").get(0), h.toString());
+        assertTrue(h.last("val_loss") > h.last("loss"), h.toString());
+    }
+
+    @Test
     void validationSplitTakesTheLastSamples() {
         Tensor[] data = ModelFixtures.regression(2, 50);
         Sequential model = regressionModel(2);

@@ -1,7 +1,7 @@
 package io.javagrad.io.onnx;
 
 import io.javagrad.core.Tensor;
-import io.javagrad.io.onnx.OnnxValue.Floats;
+import io.javagrad.io.onnx.ImportedValue.Floats;
 import io.javagrad.io.onnx.proto.GraphProto;
 import io.javagrad.io.onnx.proto.ModelProto;
 import io.javagrad.io.onnx.proto.NodeProto;
@@ -78,10 +78,10 @@ public final class OnnxImport {
         Set<String> statistics = batchNormStatistics(graph);
         Map<String, Tensor> weights = new LinkedHashMap<>();
         Set<String> trainable = new HashSet<>();
-        Map<String, OnnxValue> constants = new LinkedHashMap<>();
+        Map<String, ImportedValue> constants = new LinkedHashMap<>();
         for (TensorProto t : graph.getInitializerList()) {
             define(defined, t.getName(), "initializer");
-            OnnxValue value = OnnxShapeOps.stored(t);
+            ImportedValue value = OnnxShapeOps.stored(t);
             if (value instanceof Floats f && f.value().rank() > 0) {
                 weights.put(t.getName(), f.value());
                 if (!statistics.contains(t.getName())) {

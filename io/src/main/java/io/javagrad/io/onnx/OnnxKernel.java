@@ -11,7 +11,7 @@ import java.util.List;
 @FunctionalInterface
 interface OnnxKernel {
     /** Computes the output; {@code inputs} has one entry per listed input, {@code null} for an omitted one. */
-    OnnxValue run(List<OnnxValue> inputs, Context context);
+    ImportedValue run(List<ImportedValue> inputs, Context context);
 
     /**
      * What a run needs beyond the inputs: whether the model is training (Dropout), the model's float dtype,

@@ -2,8 +2,8 @@ package io.javagrad.io.onnx;
 
 import io.javagrad.core.Shapes;
 import io.javagrad.core.Tensor;
-import io.javagrad.io.onnx.OnnxValue.Floats;
-import io.javagrad.io.onnx.OnnxValue.Ints;
+import io.javagrad.io.onnx.ImportedValue.Floats;
+import io.javagrad.io.onnx.ImportedValue.Ints;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
@@ -171,7 +171,7 @@ final class OnnxMathOps {
         node.allowAttributes("ratio", "seed", "is_test");
         double fixedRatio = ratioInput ? 0.5 : node.floatAttr("ratio", 0.5f);
         return (in, ctx) -> {
-            OnnxValue x = in.get(0);
+            ImportedValue x = in.get(0);
             double ratio = ratioInput && in.size() > 1 && in.get(1) != null
                     ? in.get(1).tensor(ctx.dtype()).item() : fixedRatio;
             if (!(ratio >= 0 && ratio < 1)) {

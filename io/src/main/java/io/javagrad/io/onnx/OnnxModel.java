@@ -4,7 +4,7 @@ import io.javagrad.core.DType;
 import io.javagrad.core.Rng;
 import io.javagrad.core.Shapes;
 import io.javagrad.core.Tensor;
-import io.javagrad.io.onnx.OnnxValue.Floats;
+import io.javagrad.io.onnx.ImportedValue.Floats;
 import io.javagrad.layers.Initializer;
 import io.javagrad.layers.Model;
 import io.javagrad.layers.Weight;
@@ -29,7 +29,7 @@ import java.util.Map;
 public final class OnnxModel extends Model {
     private final List<GraphInput> inputs;
     private final List<String> outputs;
-    private final Map<String, OnnxValue> constants;
+    private final Map<String, ImportedValue> constants;
     private final Map<String, Weight> parameters = new LinkedHashMap<>();
     private final List<Step> steps;
 
@@ -41,7 +41,7 @@ public final class OnnxModel extends Model {
 
     /** Builds the model; {@code weights} become weights (trainable ones named in {@code trainable}). */
     OnnxModel(String name, List<GraphInput> inputs, List<String> outputs, Map<String, Tensor> weights,
-              java.util.Set<String> trainable, Map<String, OnnxValue> constants, List<Step> steps) {
+              java.util.Set<String> trainable, Map<String, ImportedValue> constants, List<Step> steps) {
         super(name);
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
@@ -108,14 +108,14 @@ public final class OnnxModel extends Model {
             throw new IllegalArgumentException(describe() + ": expected " + inputs.size() + " inputs " + inputNames()
                     + ", got " + given.size());
         }
-        Map<String, OnnxValue> values = new HashMap<>(constants);
+        Map<String, ImportedValue> values = new HashMap<>(constants);
         parameters.forEach((name, w) -> values.put(name, new Floats(w.value())));
         for (int i = 0; i < inputs.size(); i++) {
             values.put(inputs.get(i).name(), inputValue(inputs.get(i), given.get(i)));
         }
         OnnxKernel.Context context = new OnnxKernel.Context(training, dtype(), rng());
         for (Step step : steps) {
-            List<OnnxValue> args = new ArrayList<>(step.inputs().size());
+            List<ImportedValue> args = new ArrayList<>(step.inputs().size());
             for (String name : step.inputs()) {
                 args.add(name.isEmpty() ? null : values.get(name));
             }
@@ -128,7 +128,7 @@ public final class OnnxModel extends Model {
         return out;
     }
 
-    private OnnxValue inputValue(GraphInput input, Tensor x) {
+    private ImportedValue inputValue(GraphInput input, Tensor x) {
         int[] dims = input.dims();
         boolean fits = dims == null || dims.length == x.rank();
         for (int d = 0; fits && dims != null && d < dims.length; d++) {
@@ -139,11 +139,11 @@ public final class OnnxModel extends Model {
                     + Arrays.toString(dims).replace("-1", "?") + ", got " + Shapes.str(x.shape()));
         }
         Floats value = new Floats(x.to(dtype()));
-        return input.integer() ? OnnxValue.of(value.longs(describe() + ": integer input '" + input.name() + "'"),
+        return input.integer() ? ImportedValue.of(value.longs(describe() + ": integer input '" + input.name() + "'"),
                 x.shape()) : value;
     }
 
-    private OnnxValue runStep(Step step, List<OnnxValue> args, OnnxKernel.Context context) {
+    private ImportedValue runStep(Step step, List<ImportedValue> args, OnnxKernel.Context context) {
         String where = describe() + ": " + step.node().describe();
         try {
             return step.kernel().run(args, context);

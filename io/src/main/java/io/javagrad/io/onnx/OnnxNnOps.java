@@ -3,7 +3,7 @@ package io.javagrad.io.onnx;
 import io.javagrad.core.ConvOptions;
 import io.javagrad.core.Shapes;
 import io.javagrad.core.Tensor;
-import io.javagrad.io.onnx.OnnxValue.Floats;
+import io.javagrad.io.onnx.ImportedValue.Floats;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;

@@ -2,8 +2,8 @@ package io.javagrad.io.onnx;
 
 import io.javagrad.core.Shapes;
 import io.javagrad.core.Tensor;
-import io.javagrad.io.onnx.OnnxValue.Floats;
-import io.javagrad.io.onnx.OnnxValue.Ints;
+import io.javagrad.io.onnx.ImportedValue.Floats;
+import io.javagrad.io.onnx.ImportedValue.Ints;
 import io.javagrad.io.onnx.proto.TensorProto;
 import io.javagrad.io.onnx.proto.TensorProto.DataType;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Shape and index ops. Each is written once as a structural tensor op through {@link OnnxValue#map}, so it
+ * Shape and index ops. Each is written once as a structural tensor op through {@link ImportedValue#map}, so it
  * moves float data and exact integer data (shape subgraphs: Shape, Gather, Unsqueeze, Concat, Reshape) alike.
  * Shapes, axes and indices given as inputs must be integer values known when the node runs.
  */
@@ -41,34 +41,34 @@ final class OnnxShapeOps {
     }
 
     /** A value stored in the file: float tensors as FLOAT32/FLOAT64 data, integer and BOOL tensors exactly. */
-    static OnnxValue stored(TensorProto t) {
+    static ImportedValue stored(TensorProto t) {
         DataType type = DataType.forNumber(t.getDataType());
         if (type == DataType.FLOAT || type == DataType.DOUBLE) {
             return new Floats(OnnxTensors.toTensor(t));
         }
-        return OnnxValue.of(OnnxTensors.toLongs(t), OnnxTensors.checkedShape(t));
+        return ImportedValue.of(OnnxTensors.toLongs(t), OnnxTensors.checkedShape(t));
     }
 
     private static OnnxKernel constant(OnnxNode node) {
         node.requireInputs(0, 0);
         node.allowAttributes("value", "value_float", "value_floats", "value_int", "value_ints");
-        OnnxValue value;
+        ImportedValue value;
         if (node.has("value")) {
             value = stored(node.tensorAttr("value"));
         } else if (node.has("value_float")) {
-            value = new Floats(OnnxValue.tensorOf(new double[] {node.floatAttr("value_float", 0)}, new int[0]));
+            value = new Floats(ImportedValue.tensorOf(new double[] {node.floatAttr("value_float", 0)}, new int[0]));
         } else if (node.has("value_floats")) {
             float[] f = node.floatsAttr("value_floats", null);
             value = new Floats(Tensor.of(f, f.length));
         } else if (node.has("value_int")) {
-            value = OnnxValue.of(new long[] {node.intAttr("value_int", 0)});
+            value = ImportedValue.of(new long[] {node.intAttr("value_int", 0)});
         } else if (node.has("value_ints")) {
             long[] v = node.intsAttr("value_ints", null);
-            value = OnnxValue.of(v, v.length);
+            value = ImportedValue.of(v, v.length);
         } else {
             throw node.error("a Constant needs one of the attributes value, value_float(s), value_int(s)");
         }
-        OnnxValue fixed = value;
+        ImportedValue fixed = value;
         return (in, ctx) -> fixed;
     }
 
@@ -86,7 +86,7 @@ final class OnnxShapeOps {
             for (int i = 0; i < dims.length; i++) {
                 dims[i] = s[from + i];
             }
-            return OnnxValue.of(dims, dims.length);
+            return ImportedValue.of(dims, dims.length);
         };
     }
 
@@ -106,7 +106,7 @@ final class OnnxShapeOps {
             throw node.error("casting to data type " + (type == null ? to : type) + " is not supported");
         }
         return (in, ctx) -> {
-            OnnxValue x = in.get(0);
+            ImportedValue x = in.get(0);
             long[] v;
             if (x instanceof Ints ints) {
                 v = ints.longs("");
@@ -129,7 +129,7 @@ final class OnnxShapeOps {
                     default -> v[i];
                 };
             }
-            return OnnxValue.of(v, x.shape());
+            return ImportedValue.of(v, x.shape());
         };
     }
 
@@ -232,7 +232,7 @@ final class OnnxShapeOps {
                     drop[ax] = true;
                 }
             }
-            OnnxValue out = in.get(0);
+            ImportedValue out = in.get(0);
             for (int i = s.length - 1; i >= 0; i--) {
                 int ax = i;
                 out = drop[i] ? out.map(t -> t.squeeze(ax)) : out;
@@ -261,7 +261,7 @@ final class OnnxShapeOps {
                 }
                 insert[ax] = true;
             }
-            OnnxValue out = in.get(0);
+            ImportedValue out = in.get(0);
             for (int i = 0; i < rank; i++) {
                 int ax = i;
                 out = insert[i] ? out.map(t -> t.unsqueeze(ax)) : out;
@@ -278,14 +278,14 @@ final class OnnxShapeOps {
         }
         long axis = node.intAttr("axis", 0);
         return (in, ctx) -> {
-            List<OnnxValue> parts = new ArrayList<>();
-            for (OnnxValue v : in) {
+            List<ImportedValue> parts = new ArrayList<>();
+            for (ImportedValue v : in) {
                 if (v == null) {
                     throw node.error("inputs cannot be omitted");
                 }
                 parts.add(v);
             }
-            return OnnxValue.concat(parts, node.axis(axis, in.get(0).shape().length), ctx.dtype());
+            return ImportedValue.concat(parts, node.axis(axis, in.get(0).shape().length), ctx.dtype());
         };
     }
 
@@ -312,7 +312,7 @@ final class OnnxShapeOps {
             if (ends.length != n || (axes != null && axes.length != n) || (steps != null && steps.length != n)) {
                 throw node.error("starts, ends, axes and steps must have the same length");
             }
-            OnnxValue out = in.get(0);
+            ImportedValue out = in.get(0);
             for (int i = 0; i < n; i++) {
                 int[] s = out.shape();
                 int ax = node.axis(axes == null ? i : axes[i], s.length);
@@ -323,7 +323,7 @@ final class OnnxShapeOps {
         };
     }
 
-    private static OnnxValue sliceAxis(OnnxNode node, OnnxValue x, int ax, int dim, long start, long end, long step) {
+    private static ImportedValue sliceAxis(OnnxNode node, ImportedValue x, int ax, int dim, long start, long end, long step) {
         if (step == 0) {
             throw node.error("steps cannot be 0");
         }
@@ -351,7 +351,7 @@ final class OnnxShapeOps {
         node.allowAttributes("axis");
         long axis = node.intAttr("axis", 0);
         return (in, ctx) -> {
-            OnnxValue data = in.get(0);
+            ImportedValue data = in.get(0);
             int ax = node.axis(axis, data.shape().length);
             int dim = data.shape()[ax];
             long[] indices = integers(node, in.get(1), "indices");
@@ -363,7 +363,7 @@ final class OnnxShapeOps {
                 }
                 at[i] = k;
             }
-            Tensor index = OnnxValue.tensorOf(at, in.get(1).shape());
+            Tensor index = ImportedValue.tensorOf(at, in.get(1).shape());
             return data.map(t -> t.indexSelect(ax, index));
         };
     }
@@ -400,7 +400,7 @@ final class OnnxShapeOps {
     }
 
     /** The values of an input that must be integers (a shape, axes, indices). */
-    private static long[] integers(OnnxNode node, OnnxValue value, String what) {
+    private static long[] integers(OnnxNode node, ImportedValue value, String what) {
         return value.longs(node.describe() + ": " + what);
     }
 

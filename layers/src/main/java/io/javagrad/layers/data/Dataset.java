@@ -155,6 +155,32 @@ public final class Dataset {
         };
     }
 
+    /**
+     * {@link #batches(int, boolean, Rng)} with each batch passed through {@code transform} (e.g. data augmentation)
+     * as it is reached. The permutation is drawn first, then the transform's choices batch by batch, all from
+     * {@code rng}: the same generator state gives the same epoch; iterating the result again draws anew.
+     */
+    public Iterable<Batch> batches(int batchSize, boolean shuffle, Rng rng, BatchTransform transform) {
+        if (transform == null || rng == null) {
+            throw new IllegalArgumentException("Dataset: a batch transform needs a transform and an Rng, got "
+                    + transform + " and " + rng);
+        }
+        Iterable<Batch> plain = batches(batchSize, shuffle, rng);
+        return () -> new Iterator<>() {
+            private final Iterator<Batch> it = plain.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Batch next() {
+                return transform.apply(it.next(), rng);
+            }
+        };
+    }
+
     private static List<Tensor> slices(List<Tensor> tensors, int start, int end) {
         List<Tensor> out = new ArrayList<>(tensors.size());
         for (Tensor t : tensors) {
