@@ -1,9 +1,11 @@
 package io.javagrad.io.onnx;
 
+import io.javagrad.core.DType;
 import io.javagrad.core.Shapes;
 import io.javagrad.core.Tensor;
 import io.javagrad.io.onnx.ImportedValue.Floats;
 import io.javagrad.io.onnx.ImportedValue.Ints;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
@@ -11,8 +13,9 @@ import java.util.function.LongBinaryOperator;
 import java.util.function.UnaryOperator;
 
 /**
- * Element-wise arithmetic, activations, matrix products, softmax and mean: ONNX ops that map one to one onto
- * differentiable core tensor ops. Arithmetic on two integer values stays exact (shape computations).
+ * Element-wise arithmetic, comparisons, activations, matrix products, softmax and mean: ONNX ops that map one to
+ * one onto differentiable core tensor ops. Arithmetic on two integer values stays exact (shape computations);
+ * comparisons and logical ops give BOOL values as integers 0 and 1.
  */
 final class OnnxMathOps {
     private OnnxMathOps() {}
@@ -34,6 +37,19 @@ final class OnnxMathOps {
         ops.put("Gemm", OnnxMathOps::gemm);
         ops.put("MatMul", n -> binary(n, Tensor::matmul, null));
         ops.put("ReduceMean", OnnxMathOps::reduceMean);
+        ops.put("Elu", OnnxMathOps::elu);
+        ops.put("Softplus", n -> unary(n, Tensor::softplus));
+        ops.put("Min", n -> extremum(n, Tensor::minimum, Math::min));
+        ops.put("Max", n -> extremum(n, Tensor::maximum, Math::max));
+        ops.put("Equal", n -> compare(n, Tensor::eq, (a, b) -> a == b));
+        ops.put("Greater", n -> compare(n, Tensor::gt, (a, b) -> a > b));
+        ops.put("GreaterOrEqual", n -> compare(n, Tensor::ge, (a, b) -> a >= b));
+        ops.put("Less", n -> compare(n, Tensor::lt, (a, b) -> a < b));
+        ops.put("LessOrEqual", n -> compare(n, Tensor::le, (a, b) -> a <= b));
+        ops.put("And", n -> logical(n, (a, b) -> a != 0 && b != 0));
+        ops.put("Or", n -> logical(n, (a, b) -> a != 0 || b != 0));
+        ops.put("Not", OnnxMathOps::not);
+        ops.put("Where", OnnxMathOps::where);
         ops.put("Identity", OnnxMathOps::identity);
         ops.put("Dropout", OnnxMathOps::dropout);
     }
@@ -76,6 +92,84 @@ final class OnnxMathOps {
             }
             return new Floats(base.pow(exponent));
         };
+    }
+
+    private static OnnxKernel elu(OnnxNode node) {
+        node.requireInputs(1, 1);
+        node.allowAttributes("alpha");
+        double alpha = node.floatAttr("alpha", 1f);
+        return (in, ctx) -> new Floats(in.get(0).tensor(ctx.dtype()).elu(alpha));
+    }
+
+    /** Min and Max of one or more inputs, broadcast; exact on integers. */
+    private static OnnxKernel extremum(OnnxNode node, BinaryOperator<Tensor> floats, LongBinaryOperator ints) {
+        node.requireInputs(1, Integer.MAX_VALUE);
+        node.allowAttributes();
+        return (in, ctx) -> {
+            ImportedValue out = in.get(0);
+            for (ImportedValue next : in.subList(1, in.size())) {
+                out = out instanceof Ints a && next instanceof Ints b ? Ints.combine(node.opType(), a, b, ints)
+                        : new Floats(floats.apply(out.tensor(ctx.dtype()), next.tensor(ctx.dtype())));
+            }
+            return out;
+        };
+    }
+
+    /** A comparison: a BOOL result (integers 0 and 1), exact on two integer inputs. */
+    private static OnnxKernel compare(OnnxNode node, BinaryOperator<Tensor> floats, LongComparison ints) {
+        node.requireInputs(2, 2);
+        node.allowAttributes();
+        return (in, ctx) -> {
+            if (in.get(0) instanceof Ints a && in.get(1) instanceof Ints b) {
+                return Ints.combine(node.opType(), a, b, (x, y) -> ints.test(x, y) ? 1 : 0);
+            }
+            Tensor mask = floats.apply(in.get(0).tensor(ctx.dtype()), in.get(1).tensor(ctx.dtype()));
+            return ImportedValue.of(new Floats(mask).longs(node.opType()), mask.shape());
+        };
+    }
+
+    /** And and Or of BOOL values (any non-zero number is true). */
+    private static OnnxKernel logical(OnnxNode node, LongComparison op) {
+        node.requireInputs(2, 2);
+        node.allowAttributes();
+        return (in, ctx) -> Ints.combine(node.opType(), bools(node, in.get(0)), bools(node, in.get(1)),
+                (x, y) -> op.test(x, y) ? 1 : 0);
+    }
+
+    private static OnnxKernel not(OnnxNode node) {
+        node.requireInputs(1, 1);
+        node.allowAttributes();
+        return (in, ctx) -> Ints.combine("Not", bools(node, in.get(0)), ImportedValue.of(new long[] {0}),
+                (x, unused) -> x == 0 ? 1 : 0);
+    }
+
+    private static Ints bools(OnnxNode node, ImportedValue v) {
+        return v instanceof Ints ints ? ints : ImportedValue.of(v.longs(node.describe() + ": a BOOL input"), v.shape());
+    }
+
+    /**
+     * {@code cond ? X : Y}, broadcast. Differentiable in float X and Y; on two integer inputs the result picks
+     * positions in their joined pools, so it stays exact.
+     */
+    private static OnnxKernel where(OnnxNode node) {
+        node.requireInputs(3, 3);
+        node.allowAttributes();
+        return (in, ctx) -> {
+            if (in.get(1) instanceof Ints x && in.get(2) instanceof Ints y) {
+                long[] pool = Arrays.copyOf(x.pool(), x.pool().length + y.pool().length);
+                System.arraycopy(y.pool(), 0, pool, x.pool().length, y.pool().length);
+                Tensor cond = in.get(0).tensor(DType.FLOAT64);
+                return new Ints(pool, Tensor.where(cond, x.positions(), y.positions().add(x.pool().length)));
+            }
+            return new Floats(Tensor.where(in.get(0).tensor(ctx.dtype()), in.get(1).tensor(ctx.dtype()),
+                    in.get(2).tensor(ctx.dtype())));
+        };
+    }
+
+    /** A test of two longs. */
+    @FunctionalInterface
+    private interface LongComparison {
+        boolean test(long a, long b);
     }
 
     private static OnnxKernel leakyRelu(OnnxNode node) {

@@ -16,7 +16,8 @@ final class OnnxNnOps {
         ops.put("Conv", OnnxNnOps::conv);
         ops.put("MaxPool", n -> pool(n, true));
         ops.put("AveragePool", n -> pool(n, false));
-        ops.put("GlobalAveragePool", OnnxNnOps::globalAveragePool);
+        ops.put("GlobalAveragePool", n -> globalPool(n, false));
+        ops.put("GlobalMaxPool", n -> globalPool(n, true));
         ops.put("BatchNormalization", OnnxNnOps::batchNormalization);
         ops.put("LayerNormalization", OnnxNnOps::layerNormalization);
     }
@@ -89,7 +90,8 @@ final class OnnxNnOps {
         return Arrays.copyOfRange(x.shape(), 2, x.rank());
     }
 
-    private static OnnxKernel globalAveragePool(OnnxNode node) {
+    /** Mean or maximum over all spatial axes, kept as size 1. */
+    private static OnnxKernel globalPool(OnnxNode node, boolean max) {
         node.requireInputs(1, 1);
         node.allowAttributes();
         return (in, ctx) -> {
@@ -99,7 +101,7 @@ final class OnnxNnOps {
             }
             int[] axes = new int[x.rank() - 2];
             Arrays.setAll(axes, i -> i + 2);
-            return new Floats(x.mean(axes, true));
+            return new Floats(max ? x.amax(axes, true) : x.mean(axes, true));
         };
     }
 

@@ -108,6 +108,32 @@ class OnnxImportOpsTest {
     }
 
     @Test
+    void comparisonsLogicAndWhere() throws Exception {
+        new Graph().input("x", x(60, 2, 5)).check(13, "Elu", List.of("x"), ofFloat("alpha", 0.7));
+        new Graph().input("x", x(61, 2, 5)).check(13, "Softplus", List.of("x"));
+        for (String op : List.of("Min", "Max")) {
+            Graph g = new Graph().input("x", x(62, 2, 5));
+            g.check(13, op, List.of("x", g.weight("a", x(63, 5)), g.weight("b", x(64, 1))));
+        }
+        Graph g = new Graph().input("x", x(65, 3, 4));
+        String w = g.weight("w", x(66, 4));
+        String positive = g.b.node("Greater", List.of("x", g.weight("zero", Tensor.zeros(1))), "positive");
+        String notBelow = g.b.node("Not", List.of(g.b.node("Less", List.of("x", w), "below")), "notBelow");
+        String both = g.b.node("And", List.of(positive, notBelow), "both");
+        String either = g.b.node("Or", List.of(both, g.b.node("LessOrEqual", List.of("x", w), "atMost")), "either");
+        String equal = g.b.node("Equal", List.of(g.b.node("GreaterOrEqual", List.of("x", w), "atLeast"), both), "same");
+        String chosen = g.b.node("Where", List.of(either, "x", w), "chosen");
+        g.check(13, "Where", List.of(equal, chosen, g.weight("other", x(67, 3, 1))));
+
+        Graph ints = new Graph().input("x", x(68, 2, 3, 4));
+        String shape = ints.b.node("Shape", List.of("x"), "shape");
+        String keep = ints.b.node("Equal", List.of(shape, ints.ints("two", 2, 0, 0)), "keep");
+        String target = ints.b.node("Where", List.of(keep, shape, ints.ints("rest", 0, 12, 1)), "target");
+        ints.check(13, "Reshape", List.of("x", target));
+        new Graph().input("x", x(69, 2, 3, 4, 5)).check(13, "GlobalMaxPool", List.of("x"));
+    }
+
+    @Test
     void convolutionPaddingStridesDilationsAndGroups() throws Exception {
         Graph same = new Graph().input("x", x(20, 2, 3, 7, 6));
         same.check(11, "Conv", List.of("x", same.weight("w", x(21, 4, 3, 2, 3)), same.weight("b", x(22, 4))),
