@@ -391,9 +391,15 @@ final class OnnxShapeOps {
                 throw node.error("pads " + Arrays.toString(pads) + " must hold 2 values per axis of " + Shapes.str(x.shape()));
             }
             int[] pairs = new int[2 * rank];
+            long size = 1;
             for (int i = 0; i < rank; i++) {
                 pairs[2 * i] = pads[i];
                 pairs[2 * i + 1] = pads[i + rank];
+                size *= Math.max(0L, (long) x.shape(i) + pads[i] + pads[i + rank]);
+                if (size > OnnxTensors.MAX_ELEMENTS) {
+                    throw node.error("pads " + Arrays.toString(pads) + " would make " + Shapes.str(x.shape())
+                            + " larger than " + OnnxTensors.MAX_ELEMENTS + " elements");
+                }
             }
             return new Floats(x.pad(pairs, value));
         };

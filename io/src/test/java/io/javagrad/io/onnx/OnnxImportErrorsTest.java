@@ -131,6 +131,11 @@ class OnnxImportErrorsTest {
         String reshape = runError(b.build(), Tensor.zeros(3, 4));
         assertEquals("OnnxModel 'onnx_model': Reshape node 'Reshape' (opset 17): cannot reshape [3, 4] to [-1, 5]", reshape);
 
+        OnnxGraphBuilder huge = new OnnxGraphBuilder("g");
+        String pads = huge.initializer(OnnxTensors.int64Tensor("pads", new long[] {0, 0, Integer.MAX_VALUE, 0}, 4));
+        huge.output(huge.node("Pad", List.of(huge.input("x", "batch", 4), pads), "y"), "batch", 4);
+        assertTrue(runError(huge.build(), Tensor.zeros(3, 4)).contains("larger than"), "checked before allocating");
+
         String input = runError(oneNode("Relu"), Tensor.zeros(2, 1, 4, 5));
         assertEquals("OnnxModel 'onnx_model': input 'x' expects shape [?, 1, 4, 4], got [2, 1, 4, 5]", input);
     }

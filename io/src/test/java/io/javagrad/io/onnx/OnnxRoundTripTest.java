@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.javagrad.core.DType;
+import io.javagrad.core.GradCheck;
 import io.javagrad.core.Tensor;
 import io.javagrad.layers.AvgPool2D;
 import io.javagrad.layers.BatchNorm;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Javagrad models exported with {@link OnnxExport} and imported back compute the same outputs and train. */
 class OnnxRoundTripTest {
@@ -83,6 +86,18 @@ class OnnxRoundTripTest {
         Tensor other = x.slice(0, 0, 1);
         assertArrayEquals(model.predict(other).toFloatArray(), imported.predict(other).toFloatArray(), 1e-5f,
                 name + " with a batch of one");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"cnn", "attention"})
+    void importedExportsPassFloat64GradCheck(String name) throws IOException {
+        Arguments args = models().filter(a -> a.get()[0].equals(name)).findFirst().orElseThrow();
+        OnnxModel imported = OnnxImport.load(OnnxExport.toBytes((Model) args.get()[1]), name);
+        imported.toDtype(DType.FLOAT64);
+        Tensor x = ((Tensor) args.get()[2]).slice(0, 0, 2).to(DType.FLOAT64);
+        GradCheck.assertGradients(in -> imported.callAll(List.of(x), true).get(0).tanh().sum(),
+                imported.trainableParameters().toArray(new Tensor[0]));
+        assertTrue(imported.summary().contains("Total params"), imported.summary());
     }
 
     @Test
