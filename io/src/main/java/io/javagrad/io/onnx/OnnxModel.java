@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An imported ONNX graph as a trainable Javagrad {@link Model}: it runs the graph's nodes in order with core
@@ -41,7 +42,7 @@ public final class OnnxModel extends Model {
 
     /** Builds the model; {@code weights} become weights (trainable ones named in {@code trainable}). */
     OnnxModel(String name, List<GraphInput> inputs, List<String> outputs, Map<String, Tensor> weights,
-              java.util.Set<String> trainable, Map<String, ImportedValue> constants, List<Step> steps) {
+              Set<String> trainable, Map<String, ImportedValue> constants, List<Step> steps) {
         super(name);
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);

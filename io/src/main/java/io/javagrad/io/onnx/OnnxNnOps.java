@@ -26,7 +26,7 @@ final class OnnxNnOps {
     private static OnnxKernel conv(OnnxNode node) {
         node.requireInputs(2, 3);
         node.allowAttributes("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides");
-        OnnxWindow window = new OnnxWindow(node, false);
+        OnnxWindow window = new OnnxWindow(node);
         int groups = node.intAttr("group", 1, 1, Integer.MAX_VALUE);
         int[] kernelShape = node.smallIntsAttr("kernel_shape");
         return (in, ctx) -> {
@@ -63,7 +63,7 @@ final class OnnxNnOps {
         } else {
             node.allowAttributes("auto_pad", "ceil_mode", "count_include_pad", "kernel_shape", "pads", "strides");
         }
-        OnnxWindow window = new OnnxWindow(node, true);
+        OnnxWindow window = new OnnxWindow(node);
         if (!window.undilated()) {
             throw node.error("dilated pooling is not supported");
         }

@@ -335,13 +335,14 @@ final class OnnxShapeOps {
             int st = (int) Math.min(step, Integer.MAX_VALUE);
             return x.map(t -> t.slice(ax, a, b, st));
         }
-        long a = Math.max(-1, Math.min(dim - 1, from));
+        long a = Math.max(-1, Math.min(dim - 1, from)); // backwards: from a down to (not including) b
         long b = Math.max(-1, Math.min(dim - 1, to));
-        List<Double> picked = new ArrayList<>();
-        for (long i = a; i > b; i += step) {
-            picked.add((double) i);
+        int count = a <= b ? 0 : (int) ((a - b - 1) / -step + 1);
+        double[] picked = new double[count];
+        for (int i = 0; i < count; i++) {
+            picked[i] = a + i * step;
         }
-        Tensor index = Tensor.of(picked.stream().mapToDouble(Double::doubleValue).toArray(), picked.size());
+        Tensor index = Tensor.of(picked, count);
         return x.map(t -> t.indexSelect(ax, index));
     }
 

@@ -16,14 +16,14 @@ final class OnnxWindow {
     private final String autoPad;
     private final boolean ceilMode;
 
-    /** Reads the attributes of {@code node}; {@code ceil_mode} is read only for pools. */
-    OnnxWindow(OnnxNode node, boolean pool) {
+    /** Reads the attributes of {@code node} (a Conv has no {@code ceil_mode}: it reads as 0). */
+    OnnxWindow(OnnxNode node) {
         this.node = node;
         this.strides = node.smallIntsAttr("strides");
         this.dilations = node.smallIntsAttr("dilations");
         this.pads = node.smallIntsAttr("pads");
         this.autoPad = node.stringAttr("auto_pad", "NOTSET");
-        this.ceilMode = pool && node.intAttr("ceil_mode", 0, 0, 1) == 1;
+        this.ceilMode = node.intAttr("ceil_mode", 0, 0, 1) == 1;
         if (!Arrays.asList("NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID").contains(autoPad)) {
             throw node.error("auto_pad must be NOTSET, SAME_UPPER, SAME_LOWER or VALID, got '" + autoPad + "'");
         }
