@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Imports an ONNX model (default-domain opsets {@value #MIN_OPSET} to {@value #MAX_OPSET}) as a trainable
@@ -45,12 +46,22 @@ public final class OnnxImport {
 
     /** Reads, checks and imports the ONNX file at {@code path}; any problem is an IOException naming the file. */
     public static OnnxModel load(Path path) throws IOException {
-        return imported(OnnxReader.read(path), path.toString());
+        return load(path, name -> true);
+    }
+
+    /**
+     * {@link #load(Path)} choosing which weights train: ONNX does not record it, so by default every float
+     * initializer of rank 1 or more does (except batch normalization statistics). Weights whose initializer
+     * name {@code trainable} rejects are imported frozen, e.g. {@code name -> name.startsWith("fc.")} fine-tunes
+     * only the head of a network.
+     */
+    public static OnnxModel load(Path path, Predicate<String> trainable) throws IOException {
+        return imported(OnnxReader.read(path), path.toString(), trainable);
     }
 
     /** Imports an ONNX model from its bytes; {@code source} names it in error messages. */
     public static OnnxModel load(byte[] bytes, String source) throws IOException {
-        return imported(OnnxReader.parse(bytes, source), source);
+        return imported(OnnxReader.parse(bytes, source), source, name -> true);
     }
 
     /** The op types the importer runs. */
@@ -58,16 +69,21 @@ public final class OnnxImport {
         return OnnxOps.supported();
     }
 
-    private static OnnxModel imported(ModelProto model, String source) throws IOException {
+    private static OnnxModel imported(ModelProto model, String source, Predicate<String> trainable) throws IOException {
         try {
-            return fromModel(model);
+            return fromModel(model, trainable);
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot import ONNX file " + source + ": " + e.getMessage(), e);
         }
     }
 
-    /** Imports a checked model (see {@link OnnxReader}); problems are IllegalArgumentExceptions. */
+    /** Imports a checked model (see {@link OnnxReader}) with all weights trainable. */
     static OnnxModel fromModel(ModelProto model) {
+        return fromModel(model, name -> true);
+    }
+
+    /** Imports a checked model; problems are IllegalArgumentExceptions. */
+    static OnnxModel fromModel(ModelProto model, Predicate<String> trainableWeight) {
         long opset = OnnxReader.opsetVersion(model, "");
         if (opset < MIN_OPSET || opset > MAX_OPSET) {
             throw new IllegalArgumentException("default-domain opset " + opset + " is not supported (supported: "
@@ -84,7 +100,7 @@ public final class OnnxImport {
             ImportedValue value = OnnxShapeOps.stored(t);
             if (value instanceof Floats f && f.value().rank() > 0) {
                 weights.put(t.getName(), f.value());
-                if (!statistics.contains(t.getName())) {
+                if (!statistics.contains(t.getName()) && trainableWeight.test(t.getName())) {
                     trainable.add(t.getName());
                 }
             } else {

@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * An imported ONNX graph as a trainable Javagrad {@link Model}: it runs the graph's nodes in order with core
  * tensor ops, and its float initializers are {@link Weight}s named as in the file (batch normalization
- * statistics are non-trainable, rank-0 initializers and {@code Constant} nodes are fixed constants). So it can
+ * statistics are non-trainable, as are weights {@link OnnxImport#load(java.nio.file.Path, java.util.function.Predicate)}
+ * was told to freeze; rank-0 initializers and {@code Constant} nodes are fixed constants). So it can
  * be called, {@code compile}d and {@code fit}ted (fine-tuned), frozen, turned into float64 and gradient-checked
  * like any model. Made by {@link OnnxImport}.
  *

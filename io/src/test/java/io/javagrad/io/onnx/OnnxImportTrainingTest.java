@@ -100,6 +100,18 @@ class OnnxImportTrainingTest {
     }
 
     @Test
+    void chosenWeightsCanBeImportedFrozenForFineTuningAHead() throws IOException {
+        OnnxModel model = OnnxImport.load(TORCH.resolve("conv_bn_kept.onnx"), name -> name.startsWith("bn."));
+        assertFalse(model.parameter("conv.weight").trainable());
+        assertTrue(model.parameter("bn.weight").trainable());
+        assertFalse(model.parameter("bn.running_var").trainable(), "statistics stay frozen");
+        float[] kernel = model.parameter("conv.weight").value().toFloatArray();
+        List<Double> losses = fineTune(model, Tensor.randn(3, 16, 2, 8, 8));
+        assertTrue(losses.get(losses.size() - 1) < losses.get(0), losses.toString());
+        assertArrayEquals(kernel, model.parameter("conv.weight").value().toFloatArray());
+    }
+
+    @Test
     void dropoutDropsOnlyWhileTraining() {
         OnnxGraphBuilder b = new OnnxGraphBuilder("dropout");
         b.output(b.node("Dropout", List.of(b.input("x", "batch", 100), b.initializer("ratio", Tensor.scalar(0.5))),
