@@ -1,6 +1,8 @@
 package io.javagrad.examples;
 
 import io.javagrad.io.ModelIO;
+import io.javagrad.io.onnx.OnnxExport;
+import io.javagrad.io.onnx.OnnxImport;
 import io.javagrad.layers.FitOptions;
 import io.javagrad.layers.History;
 import io.javagrad.layers.Model;
@@ -17,9 +19,9 @@ import java.util.function.LongFunction;
 
 /**
  * Trains one of the {@link MnistModels} on MNIST with {@code fit}, showing the progress display, and prints
- * the test accuracy; then saves the model as {@code <name>.h5} in {@code --out DIR} (default {@code out/}),
- * loads it back and prints the reloaded model's test accuracy. {@code mnist-cnn} and {@code mnist-mlp} are two
- * instances of this class.
+ * the test accuracy; then saves the model as {@code <name>.h5} and {@code <name>.onnx} in {@code --out DIR}
+ * (default {@code out/}), loads both back and prints the reloaded models' test accuracy. {@code mnist-cnn} and
+ * {@code mnist-mlp} are two instances of this class.
  */
 final class MnistExample implements Example {
     /** Reads a model file. */
@@ -31,7 +33,9 @@ final class MnistExample implements Example {
     /** A file format the trained model is saved in and reloaded from (one entry per format). */
     private record SavedFormat(String extension, ModelWriter writer, ModelReader reader) {}
 
-    private static final List<SavedFormat> FORMATS = List.of(new SavedFormat("h5", ModelIO::save, ModelIO::load));
+    private static final List<SavedFormat> FORMATS = List.of(
+            new SavedFormat("h5", ModelIO::save, ModelIO::load),
+            new SavedFormat("onnx", OnnxExport::save, MnistExample::loadOnnx));
 
     private final String name;
     private final String description;
@@ -58,6 +62,13 @@ final class MnistExample implements Example {
     static MnistExample mlp() {
         return new MnistExample("mnist-mlp", "784-256-128-10 dense network on MNIST", MnistModels::mlp,
                 Mnist.Layout.FLAT, 10, 64);
+    }
+
+    /** An ONNX file holds no training configuration: the reloaded model is compiled as the original was. */
+    private static Model loadOnnx(Path path) throws IOException {
+        Model model = OnnxImport.load(path);
+        MnistModels.compile(model);
+        return model;
     }
 
     @Override
