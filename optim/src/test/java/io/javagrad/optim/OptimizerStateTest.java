@@ -136,8 +136,10 @@ class OptimizerStateTest {
         Tensor a = param(1);
         Tensor b = param(2);
         Optimizer sgd = new SGD(0.1);
+        assertFalse(sgd.hasParameters());
         assertFalse(sgd.optimizes(List.of()));
         sgd.setParameters(List.of(a, b));
+        assertTrue(sgd.hasParameters());
         assertTrue(sgd.optimizes(List.of(a, b)));
         assertFalse(sgd.optimizes(List.of(b, a)));
         assertFalse(sgd.optimizes(List.of(a)));
