@@ -8,7 +8,6 @@ import io.javagrad.layers.History;
 import io.javagrad.layers.Model;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +62,7 @@ public final class ModelIO {
         if (model.history() != null) {
             extras.add(TrainingState.history(model.history()));
         }
-        Metadata metadata = new Metadata(LibraryInfo.version(), System.getProperty("java.version"), model.seed(),
-                Instant.now().toString(), options.entries());
-        extras.add(new H5Section(METADATA, metadata.toJson(), List.of()));
+        extras.add(new H5Section(METADATA, Metadata.of(model, options.entries()).toJson(), List.of()));
         KerasH5.write(path, new KerasH5Content(model.modelConfig(), KERAS_VERSION, BACKEND,
                 TrainingConfigs.toKeras(model), ModelWeights.toKeras(model), List.of(), extras));
     }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,14 +89,7 @@ public final class ModelJson {
     /** Writes {@link #toJson} to {@code path} (UTF-8), atomically. */
     public static void save(Model model, Path path) throws IOException {
         String json = toJson(model);
-        Path target = path.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(temp, json, StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(path, temp -> Files.writeString(temp, json, StandardCharsets.UTF_8));
     }
 
     /** Reads a model written by {@link #save}; any problem is an IOException naming the file. */

@@ -38,22 +38,10 @@ final class TrainingState {
      */
     static H5Section optimizer(Model model, Optimizer optimizer, boolean includeState) {
         List<NamedTensor> tensors = new ArrayList<>();
-        if (includeState && optimizer.hasParameters() && same(optimizer.parameters(), model.trainableParameters())) {
+        if (includeState && optimizer.optimizes(model.trainableParameters())) {
             optimizer.state().forEach((key, value) -> tensors.add(new NamedTensor(key, value)));
         }
         return new H5Section(OPTIMIZER, optimizer.getConfig(), tensors);
-    }
-
-    private static boolean same(List<Tensor> a, List<Tensor> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Gives the compiled model's optimizer the saved state (if any) for the model's trainable parameters. */

@@ -2,16 +2,16 @@ package io.javagrad.io.onnx;
 
 import io.javagrad.io.AtomicFiles;
 import io.javagrad.io.LibraryInfo;
+import io.javagrad.io.Metadata;
+import io.javagrad.io.SaveOptions;
 import io.javagrad.io.onnx.proto.ModelProto;
 import io.javagrad.layers.Input;
 import io.javagrad.layers.LayerGraph;
 import io.javagrad.layers.Model;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,31 +29,30 @@ import java.util.Set;
  * the symbolic dimension {@code batch}, every other axis has the size the model was built for. Weights are
  * FLOAT initializers (float64 models are narrowed). Each layer is translated by the exporter registered for its
  * class name in {@link OnnxExporters}, in inference mode (dropout is left out, BatchNormalization uses its moving
- * statistics). {@code metadata_props} hold {@link #VERSION_KEY}, {@link #JAVA_VERSION_KEY}, {@link #CREATED_KEY}
- * and {@link #SEED_KEY}, then the caller's entries, which may replace those.
+ * statistics). {@code metadata_props} hold the same {@link Metadata} as {@link io.javagrad.io.ModelIO}'s HDF5 files, in
+ * the form of {@link Metadata#toMap()}.
  */
 public final class OnnxExport {
-    /** Metadata key of the Javagrad version that wrote the file. */
-    public static final String VERSION_KEY = "javagrad.version";
-    /** Metadata key of the Java version that wrote the file. */
-    public static final String JAVA_VERSION_KEY = "java.version";
-    /** Metadata key of the creation time, an ISO-8601 instant such as {@code 2024-05-01T12:00:00Z}. */
-    public static final String CREATED_KEY = "javagrad.created";
-    /** Metadata key of the model's seed ({@link Model#seed()}). */
-    public static final String SEED_KEY = "javagrad.seed";
-
     private static final String BATCH = "batch";
 
     private OnnxExport() {}
 
     /** Writes {@code model} to {@code file} (atomically: a crash leaves any previous file intact). */
     public static void save(Model model, Path file) throws IOException {
-        save(model, file, Map.of());
+        save(model, file, SaveOptions.defaults());
     }
 
-    /** Writes {@code model} to {@code file} with extra {@code metadata_props} entries. */
+    /** Writes {@code model} to {@code file} with the user's {@link Metadata} entries. */
     public static void save(Model model, Path file, Map<String, String> metadata) throws IOException {
-        byte[] bytes = toBytes(model, metadata);
+        save(model, file, SaveOptions.metadata(metadata));
+    }
+
+    /**
+     * Writes {@code model} to {@code file} with the metadata entries of {@code options}, as
+     * {@link io.javagrad.io.ModelIO#save(Model, Path, SaveOptions)} does (an ONNX file holds no optimizer state).
+     */
+    public static void save(Model model, Path file, SaveOptions options) throws IOException {
+        byte[] bytes = toModelProto(model, Metadata.of(model, options.entries())).toByteArray();
         try {
             AtomicFiles.write(file, bytes);
         } catch (IOException e) {
@@ -66,16 +65,21 @@ public final class OnnxExport {
         return toBytes(model, Map.of());
     }
 
-    /** The serialized ONNX model with extra {@code metadata_props} entries. */
+    /** The serialized ONNX model with the user's {@link Metadata} entries. */
     public static byte[] toBytes(Model model, Map<String, String> metadata) {
         return toModelProto(model, metadata).toByteArray();
+    }
+
+    /** The ONNX model as a protobuf message with the user's {@link Metadata} entries. */
+    public static ModelProto toModelProto(Model model, Map<String, String> metadata) {
+        return toModelProto(model, Metadata.of(model, metadata));
     }
 
     /**
      * The ONNX model as a protobuf message. Builds the model first if needed (its input shapes must be known);
      * a layer without an exporter is an {@link IllegalArgumentException} naming the layer and its class.
      */
-    public static ModelProto toModelProto(Model model, Map<String, String> metadata) {
+    public static ModelProto toModelProto(Model model, Metadata metadata) {
         model.build();
         LayerGraph graph = model.layerGraph();
         OnnxGraphBuilder builder = new OnnxGraphBuilder(model.name());
@@ -102,13 +106,7 @@ public final class OnnxExport {
             }
             builder.output(name, dims(out.shape()));
         }
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put(VERSION_KEY, LibraryInfo.version());
-        props.put(JAVA_VERSION_KEY, System.getProperty("java.version"));
-        props.put(CREATED_KEY, Instant.now().toString());
-        props.put(SEED_KEY, Long.toString(model.seed()));
-        props.putAll(metadata);
-        props.forEach(builder::metadata);
+        metadata.toMap().forEach(builder::metadata);
         ModelProto proto = builder.build();
         return proto.toBuilder().setProducerVersion(LibraryInfo.version()).build();
     }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.javagrad.core.DType;
 import io.javagrad.core.Tensor;
 import io.javagrad.io.LibraryInfo;
+import io.javagrad.io.Metadata;
+import io.javagrad.io.SaveOptions;
 import io.javagrad.io.onnx.proto.ModelProto;
 import io.javagrad.io.onnx.proto.StringStringEntryProto;
 import io.javagrad.io.onnx.proto.TensorProto;
@@ -103,7 +105,7 @@ class OnnxExportTest {
     @Test
     void graphHasOpset17BatchDimParamAndMetadata() throws IOException {
         Model model = twoInTwoOut();
-        byte[] bytes = OnnxExport.toBytes(model, Map.of("dataset", "synthetic", OnnxExport.CREATED_KEY, "2024-01-01T00:00:00Z"));
+        byte[] bytes = OnnxExport.toBytes(model, Map.of("dataset", "synthetic", Metadata.CREATED_KEY, "2024-01-01T00:00:00Z"));
         ModelProto p = OnnxReader.parse(bytes, "exported");
         assertEquals(8, p.getIrVersion());
         assertEquals(17, OnnxReader.opsetVersion(p, ""));
@@ -119,12 +121,12 @@ class OnnxExportTest {
                 .map(v -> v.getType().getTensorType().getShape().getDim(1).getDimValue()).toList());
         Map<String, String> meta = p.getMetadataPropsList().stream()
                 .collect(Collectors.toMap(StringStringEntryProto::getKey, StringStringEntryProto::getValue));
-        assertEquals(LibraryInfo.version(), meta.get(OnnxExport.VERSION_KEY));
+        assertEquals(LibraryInfo.version(), meta.get(Metadata.VERSION_KEY));
         assertFalse(LibraryInfo.version().contains("${"), "the build filled in the version");
-        assertEquals(System.getProperty("java.version"), meta.get(OnnxExport.JAVA_VERSION_KEY));
-        assertEquals("11", meta.get(OnnxExport.SEED_KEY));
+        assertEquals(System.getProperty("java.version"), meta.get(Metadata.JAVA_VERSION_KEY));
+        assertEquals("11", meta.get(Metadata.SEED_KEY));
         assertEquals("synthetic", meta.get("dataset"));
-        assertEquals("2024-01-01T00:00:00Z", meta.get(OnnxExport.CREATED_KEY), "the caller's entries replace ours");
+        assertEquals("2024-01-01T00:00:00Z", meta.get(Metadata.CREATED_KEY), "the caller's entries replace ours");
 
         Set<String> produced = new HashSet<>();
         p.getGraph().getNodeList().forEach(n -> n.getOutputList().forEach(o -> assertTrue(produced.add(o), o + " twice")));
@@ -133,7 +135,7 @@ class OnnxExportTest {
     @Test
     void creationTimeIsNow() {
         ModelProto p = OnnxExport.toModelProto(twoInTwoOut(), Map.of());
-        String created = p.getMetadataPropsList().stream().filter(e -> e.getKey().equals(OnnxExport.CREATED_KEY))
+        String created = p.getMetadataPropsList().stream().filter(e -> e.getKey().equals(Metadata.CREATED_KEY))
                 .findFirst().orElseThrow().getValue();
         java.time.Instant t = java.time.Instant.parse(created);
         assertTrue(Math.abs(java.time.Duration.between(t, java.time.Instant.now()).toMinutes()) < 60, created);
@@ -203,6 +205,15 @@ class OnnxExportTest {
         }
         IOException e = assertThrows(IOException.class, () -> OnnxExport.save(twoInTwoOut(), dir.resolve("missing/m.onnx")));
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
+    void saveWithSaveOptionsWritesTheirMetadataEntries(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("model.onnx");
+        OnnxExport.save(twoInTwoOut(), file, SaveOptions.metadata(Map.of("data", "iris.csv")).put("script", "train.sh"));
+        List<String> keys = OnnxReader.read(file).getMetadataPropsList().stream().map(StringStringEntryProto::getKey).toList();
+        assertEquals(List.of(Metadata.VERSION_KEY, Metadata.JAVA_VERSION_KEY, Metadata.CREATED_KEY, Metadata.SEED_KEY,
+                "data", "script"), keys);
     }
 
     @Test

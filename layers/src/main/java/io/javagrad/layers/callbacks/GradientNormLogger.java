@@ -38,6 +38,9 @@ public final class GradientNormLogger implements Callback {
     private final Map<Layer, double[]> gradSums = new LinkedHashMap<>();
     private Model model;
 
+    /** A logger with no norms recorded yet, to pass to {@code fit}. */
+    public GradientNormLogger() {}
+
     @Override
     public void onTrainBegin(TrainingContext run) {
         model = run.model();
