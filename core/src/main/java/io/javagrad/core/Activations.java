@@ -1,5 +1,7 @@
 package io.javagrad.core;
 
+import io.javagrad.core.kernels.Elementwise.Unary;
+
 /**
  * Activation functions, each with its local derivative next to its forward code. Forward passes are
  * numerically stable (sigmoid, softplus, softmax and logSoftmax never overflow).
@@ -17,7 +19,7 @@ final class Activations {
 
     // relu'(x) = [x > 0]
     static Tensor relu(Tensor a) {
-        Tensor out = Loops.map(a, x -> x > 0 ? x : 0);
+        Tensor out = Loops.map(a, Unary.RELU);
         return Autograd.record("relu", out, of(a), of(a), g -> of(g.mul(a.gt(0))));
     }
 
@@ -41,21 +43,13 @@ final class Activations {
 
     // sigmoid'(x) = s (1 - s)
     static Tensor sigmoid(Tensor a) {
-        Tensor out = Loops.map(a, Activations::stableSigmoid);
+        Tensor out = Loops.map(a, Unary.SIGMOID);
         return Autograd.record("sigmoid", out, of(a), of(out), g -> of(g.mul(out).mul(out.rsub(1))));
-    }
-
-    static double stableSigmoid(double x) {
-        if (x >= 0) {
-            return 1 / (1 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1 + e);
     }
 
     // tanh'(x) = 1 - tanh(x)^2
     static Tensor tanh(Tensor a) {
-        Tensor out = Loops.map(a, Math::tanh);
+        Tensor out = Loops.map(a, Unary.TANH);
         return Autograd.record("tanh", out, of(a), of(out), g -> of(g.mul(out.square().rsub(1))));
     }
 

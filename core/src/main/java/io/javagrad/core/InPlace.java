@@ -3,72 +3,190 @@ package io.javagrad.core;
 import java.util.Arrays;
 
 /**
- * The loop behind the arithmetic in-place ops: {@code self[i] = fn(self[i], a[i], b[i])}, with {@code a} and
+ * The loop behind the arithmetic in-place ops: {@code self[i] = rule(self[i], a[i], b[i])}, with {@code a} and
  * {@code b} broadcast to self's shape. Values are computed in double and rounded once to self's dtype. The
- * common case (all contiguous, same shape, no partial overlap) runs over the storage arrays without allocating;
- * any other layout computes every new value first, then writes, so overlapping views read old values.
+ * common case (all contiguous, same shape, no partial overlap) runs over the storage arrays without allocating,
+ * with one loop per rule for the rules optimizers use every step; any other layout computes every new value
+ * first, then writes, so overlapping views read old values.
  */
 final class InPlace {
     private InPlace() {}
 
-    /** An element-wise update rule. */
-    @FunctionalInterface
-    interface Rule {
-        double apply(double self, double a, double b);
+    /** An element-wise update rule with up to two constants {@code p} and {@code q}. */
+    enum Rule {
+        /** {@code x + p * a}. */
+        AXPY,
+        /** {@code x * a}. */
+        MUL,
+        /** {@code x + p * a * b}. */
+        ADDCMUL,
+        /** {@code x + p * a / b}. */
+        ADDCDIV,
+        /** {@code x + p * (a - x)}. */
+        LERP,
+        /** {@code x + p}. */
+        ADD_SCALAR,
+        /** {@code x * p}. */
+        MUL_SCALAR,
+        /** {@code sqrt(x)}. */
+        SQRT,
+        /** {@code max(x, a)}, NaN propagating. */
+        MAXIMUM,
+        /** {@code min(max(x, p), q)}. */
+        CLAMP;
+
+        double apply(double x, double a, double b, double p, double q) {
+            return switch (this) {
+                case AXPY -> x + p * a;
+                case MUL -> x * a;
+                case ADDCMUL -> x + p * a * b;
+                case ADDCDIV -> x + p * a / b;
+                case LERP -> x + p * (a - x);
+                case ADD_SCALAR -> x + p;
+                case MUL_SCALAR -> x * p;
+                case SQRT -> Math.sqrt(x);
+                case MAXIMUM -> Math.max(x, a);
+                case CLAMP -> Math.min(Math.max(x, p), q);
+            };
+        }
     }
 
     /** Applies {@code rule} to {@code self} in place (never recorded, bumps the version); returns self. */
-    static Tensor apply(String op, Tensor self, Tensor a, Tensor b, Rule rule) {
+    static Tensor apply(String op, Tensor self, Tensor a, Tensor b, Rule rule, double p, double q) {
         self.checkInPlace(op);
         self.checkSameDtype(op, a);
         self.checkSameDtype(op, b);
-        Tensor ea = a.expandTo(op, self.shape);
-        Tensor eb = b.expandTo(op, self.shape);
+        Tensor ea = a == self ? a : a.expandTo(op, self.shape);
+        Tensor eb = b == a ? ea : b.expandTo(op, self.shape);
         if (isFastPath(self, ea) && isFastPath(self, eb)) {
-            contiguous(self, ea, eb, rule);
+            if (self.f != null) {
+                contiguous(rule, self.f, self.offset, ea.f, ea.offset, eb.f, eb.offset, p, q, self.numel());
+            } else {
+                contiguous(rule, self.d, self.offset, ea.d, ea.offset, eb.d, eb.offset, p, q, self.numel());
+            }
         } else {
-            strided(self, ea, eb, rule);
+            strided(self, ea, eb, rule, p, q);
         }
         self.bumpVersion();
         return self;
     }
 
+    /** {@link #apply(String, Tensor, Tensor, Tensor, Rule, double, double)} for a rule that reads only self. */
+    static Tensor apply(String op, Tensor self, Rule rule, double p, double q) {
+        return apply(op, self, self, self, rule, p, q);
+    }
+
     /** Same shape, both contiguous, and either separate storage or exactly the same elements. */
     private static boolean isFastPath(Tensor self, Tensor x) {
+        if (x == self) {
+            return self.isContiguous();
+        }
         boolean shared = self.f != null ? self.f == x.f : self.d == x.d;
         return self.isContiguous() && x.isContiguous() && Arrays.equals(self.shape, x.shape)
                 && (!shared || self.offset == x.offset);
     }
 
-    private static void contiguous(Tensor self, Tensor a, Tensor b, Rule rule) {
-        int n = self.numel();
-        int so = self.offset;
-        int ao = a.offset;
-        int bo = b.offset;
-        if (self.f != null) {
-            float[] s = self.f;
-            float[] x = a.f;
-            float[] y = b.f;
-            for (int i = 0; i < n; i++) {
-                s[so + i] = (float) rule.apply(s[so + i], x[ao + i], y[bo + i]);
+    private static void contiguous(Rule rule, float[] s, int so, float[] x, int xo, float[] y, int yo,
+                                   double p, double q, int n) {
+        switch (rule) {
+            case AXPY -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = (float) (s[so + i] + p * x[xo + i]);
+                }
             }
-        } else {
-            double[] s = self.d;
-            double[] x = a.d;
-            double[] y = b.d;
-            for (int i = 0; i < n; i++) {
-                s[so + i] = rule.apply(s[so + i], x[ao + i], y[bo + i]);
+            case ADDCMUL -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = (float) (s[so + i] + p * x[xo + i] * y[yo + i]);
+                }
+            }
+            case ADDCDIV -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = (float) (s[so + i] + p * x[xo + i] / y[yo + i]);
+                }
+            }
+            case LERP -> {
+                for (int i = 0; i < n; i++) {
+                    double v = s[so + i];
+                    s[so + i] = (float) (v + p * (x[xo + i] - v));
+                }
+            }
+            case ADD_SCALAR -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = (float) (s[so + i] + p);
+                }
+            }
+            case MUL_SCALAR -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = (float) (s[so + i] * p);
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = (float) Math.sqrt(s[so + i]);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = (float) rule.apply(s[so + i], x[xo + i], y[yo + i], p, q);
+                }
             }
         }
     }
 
-    private static void strided(Tensor self, Tensor a, Tensor b, Rule rule) {
+    private static void contiguous(Rule rule, double[] s, int so, double[] x, int xo, double[] y, int yo,
+                                   double p, double q, int n) {
+        switch (rule) {
+            case AXPY -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = s[so + i] + p * x[xo + i];
+                }
+            }
+            case ADDCMUL -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = s[so + i] + p * x[xo + i] * y[yo + i];
+                }
+            }
+            case ADDCDIV -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = s[so + i] + p * x[xo + i] / y[yo + i];
+                }
+            }
+            case LERP -> {
+                for (int i = 0; i < n; i++) {
+                    double v = s[so + i];
+                    s[so + i] = v + p * (x[xo + i] - v);
+                }
+            }
+            case ADD_SCALAR -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = s[so + i] + p;
+                }
+            }
+            case MUL_SCALAR -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = s[so + i] * p;
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = Math.sqrt(s[so + i]);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    s[so + i] = rule.apply(s[so + i], x[xo + i], y[yo + i], p, q);
+                }
+            }
+        }
+    }
+
+    private static void strided(Tensor self, Tensor a, Tensor b, Rule rule, double p, double q) {
         int[] so = Loops.offsets(self);
         int[] ao = Loops.offsets(a);
         int[] bo = Loops.offsets(b);
         double[] values = new double[so.length];
         for (int i = 0; i < so.length; i++) {
-            values[i] = rule.apply(Loops.read(self, so[i]), Loops.read(a, ao[i]), Loops.read(b, bo[i]));
+            values[i] = rule.apply(Loops.read(self, so[i]), Loops.read(a, ao[i]), Loops.read(b, bo[i]), p, q);
         }
         for (int i = 0; i < so.length; i++) {
             if (self.f != null) {
