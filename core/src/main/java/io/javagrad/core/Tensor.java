@@ -1194,6 +1194,26 @@ public final class Tensor {
         return IndexOps.oneHot(indices, numClasses);
     }
 
+    // ---------------------------------------------------------------- fused ops (FusedOps)
+    // One pass and one graph node for chains that training runs at every step.
+
+    /**
+     * {@code this @ weight + bias} for an input {@code [..., in]}, a weight {@code [in, out]} and a bias {@code [out]}
+     * (may be null): the bias is written into the output first and the product accumulated onto it.
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        return FusedOps.linear(this, weight, bias);
+    }
+
+    /**
+     * The mean over rows of the cross-entropy between {@code softmax(this)} and {@code targets} (one-hot rows or
+     * distributions, same shape, classes on the last axis): {@code -sum(targets * logSoftmax(this, -1)) / rows}, as
+     * one op whose input gradient is {@code (softmax(this) - targets) / rows} for targets that sum to 1.
+     */
+    public Tensor softmaxCrossEntropy(Tensor targets) {
+        return FusedOps.softmaxCrossEntropy(this, targets);
+    }
+
     // ---------------------------------------------------------------- text
 
     /** NumPy-like text for small tensors; shape and dtype are always shown. */

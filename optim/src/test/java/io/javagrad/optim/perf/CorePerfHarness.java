@@ -62,6 +62,7 @@ public final class CorePerfHarness {
         run(filter, "sum axis 1 64x256", () -> a.sum(1, false));
         run(filter, "amax axis 1 64x256", () -> a.amax(new int[] {1}, true));
         run(filter, "logSoftmax axis 1 64x256", () -> a.logSoftmax(1));
+        run(filter, "softmax axis 0 64x256", () -> a.softmax(0));
         run(filter, "sumToShape bias 64x256 -> 256", () -> a.sumToShape(256));
         mlpStep(filter, rng);
         conv(filter, rng, "conv 128x1x28x28 -> 32 3x3", new int[] {128, 1, 28, 28}, 32);
@@ -83,6 +84,14 @@ public final class CorePerfHarness {
             Tensor h = x.matmul(w1).add(b1).tanh();
             Tensor logits = h.matmul(w2).add(b2);
             Tensor loss = logits.logSoftmax(1).mul(oneHot).sum(1, false).mean().neg();
+            loss.backward();
+            adam.step();
+            return loss;
+        }, 4);
+        measure("tiny 2-8-2 step, fused linear + CE", () -> {
+            adam.zeroGrad();
+            Tensor h = x.linear(w1, b1).tanh();
+            Tensor loss = h.linear(w2, b2).softmaxCrossEntropy(oneHot);
             loss.backward();
             adam.step();
             return loss;
@@ -112,6 +121,15 @@ public final class CorePerfHarness {
             h = h.matmul(w2).add(b2).relu();
             Tensor logits = h.matmul(w3).add(b3);
             Tensor loss = logits.logSoftmax(1).mul(oneHot).sum(1, false).mean().neg();
+            loss.backward();
+            adam.step();
+            return loss;
+        }, 64);
+        measure("mlp 784-256-128-10 step, fused linear + CE", () -> {
+            adam.zeroGrad();
+            Tensor h = x.linear(w1, b1).relu();
+            h = h.linear(w2, b2).relu();
+            Tensor loss = h.linear(w3, b3).softmaxCrossEntropy(oneHot);
             loss.backward();
             adam.step();
             return loss;
