@@ -1,0 +1,86 @@
+package io.javagrad.core.kernels;
+
+/**
+ * The cache-blocked GEMM loop nest in the GotoBLAS/BLIS manner, written once for both element types.
+ *
+ * <pre>
+ * for jc in steps of nc:            B panel  (kc x nc, packed; stays in L3)
+ *   for pc in steps of kc:
+ *     pack B[pc.., jc..]
+ *     for ic in steps of mc:        A block  (mc x kc, packed; stays in L2)
+ *       pack A[ic.., pc..]
+ *       for jr in steps of nr:      B micro-panel (kc x nr; stays in L1)
+ *         for ir in steps of mr:    micro-kernel: C[ir.., jr..] += A micro-panel * B micro-panel
+ * </pre>
+ *
+ * Threads take disjoint stripes of C (rows or columns, whichever has more micro-tiles) and each runs
+ * the whole loop nest on its stripe, with its own packing buffers.
+ */
+final class BlockedGemm {
+    private BlockedGemm() {}
+
+    static void gemm(GemmKernel kern, boolean transA, boolean transB, int m, int n, int k,
+                     Object a, int aOff, int lda, Object b, int bOff, int ldb,
+                     Object c, int cOff, int ldc, boolean accumulate) {
+        long work = (long) m * n * k;
+        int rowTiles = (m + kern.mr - 1) / kern.mr;
+        int colTiles = (n + kern.nr - 1) / kern.nr;
+        if (colTiles >= rowTiles) {
+            ParallelFor.run(colTiles, work, (from, to) -> {
+                int j0 = from * kern.nr;
+                int j1 = Math.min(n, to * kern.nr);
+                serial(kern, transA, transB, m, j1 - j0, k, a, aOff, lda,
+                        b, bOff + (transB ? j0 * ldb : j0), ldb, c, cOff + j0, ldc, accumulate);
+            });
+        } else {
+            ParallelFor.run(rowTiles, work, (from, to) -> {
+                int i0 = from * kern.mr;
+                int i1 = Math.min(m, to * kern.mr);
+                serial(kern, transA, transB, i1 - i0, n, k, a, aOff + (transA ? i0 : i0 * lda), lda,
+                        b, bOff, ldb, c, cOff + i0 * ldc, ldc, accumulate);
+            });
+        }
+    }
+
+    private static void serial(GemmKernel kern, boolean transA, boolean transB, int m, int n, int k,
+                               Object a, int aOff, int lda, Object b, int bOff, int ldb,
+                               Object c, int cOff, int ldc, boolean accumulate) {
+        int mr = kern.mr;
+        int nr = kern.nr;
+        int kcMax = Math.min(kern.kc, k);
+        int mcMax = Math.min(kern.mc, roundUp(m, mr));
+        int ncMax = Math.min(kern.nc, roundUp(n, nr));
+        GemmKernel.Workspace ws = kern.workspace(mcMax * kcMax, kcMax * ncMax);
+        for (int jc = 0; jc < n; jc += kern.nc) {
+            int nc = Math.min(kern.nc, n - jc);
+            for (int pc = 0; pc < k; pc += kern.kc) {
+                int kc = Math.min(kern.kc, k - pc);
+                boolean load = accumulate || pc > 0;
+                kern.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.packedB);
+                for (int ic = 0; ic < m; ic += kern.mc) {
+                    int mc = Math.min(kern.mc, m - ic);
+                    kern.packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.packedA);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int cols = Math.min(nr, nc - jr);
+                        int bp = jr * kc;
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            int rows = Math.min(mr, mc - ir);
+                            int ap = ir * kc;
+                            int ct = cOff + (ic + ir) * ldc + jc + jr;
+                            if (rows == mr && cols == nr) {
+                                kern.tile(kc, ws.packedA, ap, ws.packedB, bp, c, ct, ldc, load);
+                            } else {
+                                kern.edgeTile(kc, ws.packedA, ap, ws.packedB, bp, c, ct, ldc, load, rows, cols,
+                                        ws.scratch);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}

@@ -1,0 +1,131 @@
+package io.javagrad.core.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API GEMM micro-kernels. Load this class only when {@link VectorSupport#enabled()}.
+ *
+ * <p>The micro-kernel keeps a 6 x (2 vectors) tile of C in 12 vector registers (6 x 32 floats or
+ * 6 x 16 doubles with AVX-512). Each step of the depth loop loads one row of the packed B micro-panel
+ * as two vectors, broadcasts each of the 6 packed A values of that step in turn, and does 12 fused
+ * multiply-adds, so every loaded value is used 2 or 6 times from registers. The tile is loaded from C
+ * (or zeroed) once before the loop and stored once after it. The float and double versions differ
+ * only in their types.
+ */
+final class VectorGemmKernels {
+    private static final int MR = 6;
+
+    private VectorGemmKernels() {}
+
+    static GemmKernel forFloat() {
+        return new F32();
+    }
+
+    static GemmKernel forDouble() {
+        return new F64();
+    }
+
+    private static final class F32 extends GemmKernel.OfFloat {
+        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+        private static final int L = S.length();
+
+        F32() {
+            super(MR, 2 * L, 256, 48, 2048 / L);
+        }
+
+        @Override
+        void tile(int depth, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean load) {
+            int c0 = ci, c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+            FloatVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51;
+            if (load) {
+                r00 = FloatVector.fromArray(S, c, c0); r01 = FloatVector.fromArray(S, c, c0 + L);
+                r10 = FloatVector.fromArray(S, c, c1); r11 = FloatVector.fromArray(S, c, c1 + L);
+                r20 = FloatVector.fromArray(S, c, c2); r21 = FloatVector.fromArray(S, c, c2 + L);
+                r30 = FloatVector.fromArray(S, c, c3); r31 = FloatVector.fromArray(S, c, c3 + L);
+                r40 = FloatVector.fromArray(S, c, c4); r41 = FloatVector.fromArray(S, c, c4 + L);
+                r50 = FloatVector.fromArray(S, c, c5); r51 = FloatVector.fromArray(S, c, c5 + L);
+            } else {
+                FloatVector z = FloatVector.zero(S);
+                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z;
+                r30 = z; r31 = z; r40 = z; r41 = z; r50 = z; r51 = z;
+            }
+            for (int p = 0; p < depth; p++) {
+                int bp = bi + p * 2 * L;
+                int ap = ai + p * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector av = FloatVector.broadcast(S, a[ap]);
+                r00 = av.fma(b0, r00); r01 = av.fma(b1, r01);
+                av = FloatVector.broadcast(S, a[ap + 1]);
+                r10 = av.fma(b0, r10); r11 = av.fma(b1, r11);
+                av = FloatVector.broadcast(S, a[ap + 2]);
+                r20 = av.fma(b0, r20); r21 = av.fma(b1, r21);
+                av = FloatVector.broadcast(S, a[ap + 3]);
+                r30 = av.fma(b0, r30); r31 = av.fma(b1, r31);
+                av = FloatVector.broadcast(S, a[ap + 4]);
+                r40 = av.fma(b0, r40); r41 = av.fma(b1, r41);
+                av = FloatVector.broadcast(S, a[ap + 5]);
+                r50 = av.fma(b0, r50); r51 = av.fma(b1, r51);
+            }
+            r00.intoArray(c, c0); r01.intoArray(c, c0 + L);
+            r10.intoArray(c, c1); r11.intoArray(c, c1 + L);
+            r20.intoArray(c, c2); r21.intoArray(c, c2 + L);
+            r30.intoArray(c, c3); r31.intoArray(c, c3 + L);
+            r40.intoArray(c, c4); r41.intoArray(c, c4 + L);
+            r50.intoArray(c, c5); r51.intoArray(c, c5 + L);
+        }
+    }
+
+    private static final class F64 extends GemmKernel.OfDouble {
+        private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+        private static final int L = S.length();
+
+        F64() {
+            super(MR, 2 * L, 256, 24, 1024 / L);
+        }
+
+        @Override
+        void tile(int depth, double[] a, int ai, double[] b, int bi, double[] c, int ci, int ldc, boolean load) {
+            int c0 = ci, c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+            DoubleVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51;
+            if (load) {
+                r00 = DoubleVector.fromArray(S, c, c0); r01 = DoubleVector.fromArray(S, c, c0 + L);
+                r10 = DoubleVector.fromArray(S, c, c1); r11 = DoubleVector.fromArray(S, c, c1 + L);
+                r20 = DoubleVector.fromArray(S, c, c2); r21 = DoubleVector.fromArray(S, c, c2 + L);
+                r30 = DoubleVector.fromArray(S, c, c3); r31 = DoubleVector.fromArray(S, c, c3 + L);
+                r40 = DoubleVector.fromArray(S, c, c4); r41 = DoubleVector.fromArray(S, c, c4 + L);
+                r50 = DoubleVector.fromArray(S, c, c5); r51 = DoubleVector.fromArray(S, c, c5 + L);
+            } else {
+                DoubleVector z = DoubleVector.zero(S);
+                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z;
+                r30 = z; r31 = z; r40 = z; r41 = z; r50 = z; r51 = z;
+            }
+            for (int p = 0; p < depth; p++) {
+                int bp = bi + p * 2 * L;
+                int ap = ai + p * MR;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector av = DoubleVector.broadcast(S, a[ap]);
+                r00 = av.fma(b0, r00); r01 = av.fma(b1, r01);
+                av = DoubleVector.broadcast(S, a[ap + 1]);
+                r10 = av.fma(b0, r10); r11 = av.fma(b1, r11);
+                av = DoubleVector.broadcast(S, a[ap + 2]);
+                r20 = av.fma(b0, r20); r21 = av.fma(b1, r21);
+                av = DoubleVector.broadcast(S, a[ap + 3]);
+                r30 = av.fma(b0, r30); r31 = av.fma(b1, r31);
+                av = DoubleVector.broadcast(S, a[ap + 4]);
+                r40 = av.fma(b0, r40); r41 = av.fma(b1, r41);
+                av = DoubleVector.broadcast(S, a[ap + 5]);
+                r50 = av.fma(b0, r50); r51 = av.fma(b1, r51);
+            }
+            r00.intoArray(c, c0); r01.intoArray(c, c0 + L);
+            r10.intoArray(c, c1); r11.intoArray(c, c1 + L);
+            r20.intoArray(c, c2); r21.intoArray(c, c2 + L);
+            r30.intoArray(c, c3); r31.intoArray(c, c3 + L);
+            r40.intoArray(c, c4); r41.intoArray(c, c4 + L);
+            r50.intoArray(c, c5); r51.intoArray(c, c5 + L);
+        }
+    }
+}

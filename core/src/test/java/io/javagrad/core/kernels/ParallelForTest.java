@@ -1,0 +1,56 @@
+package io.javagrad.core.kernels;
+
+import io.javagrad.core.Parallelism;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+@Tag("kernels")
+class ParallelForTest {
+    private final int saved = Parallelism.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallelism.setThreads(saved);
+    }
+
+    @Test
+    void everyIndexRunsExactlyOnce() {
+        for (int threads = 1; threads <= 3; threads++) {
+            Parallelism.setThreads(threads);
+            for (int n : new int[] {0, 1, 2, 5, 1000}) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(n);
+                ParallelFor.run(n, ParallelFor.MIN_PARALLEL_WORK, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        hits.incrementAndGet(i);
+                    }
+                });
+                for (int i = 0; i < n; i++) {
+                    assertEquals(1, hits.get(i), "index " + i + " of " + n + " with " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFailingChunkIsRethrown() {
+        Parallelism.setThreads(2);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ParallelFor.run(10, ParallelFor.MIN_PARALLEL_WORK, (from, to) -> {
+                    if (from > 0) {
+                        throw new IllegalStateException("chunk " + from);
+                    }
+                }));
+        assertEquals("chunk 5", e.getMessage());
+    }
+
+    @Test
+    void rejectsZeroThreads() {
+        assertThrows(IllegalArgumentException.class, () -> Parallelism.setThreads(0));
+    }
+}
