@@ -4,10 +4,11 @@ import java.util.Arrays;
 
 /**
  * The loop behind the arithmetic in-place ops: {@code self[i] = rule(self[i], a[i], b[i])}, with {@code a} and
- * {@code b} broadcast to self's shape. Values are computed in double and rounded once to self's dtype. The
- * common case (all contiguous, same shape, no partial overlap) runs over the storage arrays without allocating,
- * with one loop per rule for the rules optimizers use every step; any other layout computes every new value
- * first, then writes, so overlapping views read old values.
+ * {@code b} broadcast to self's shape. float32 tensors are updated in float arithmetic (the constants rounded to
+ * float first, as PyTorch does; the loops then vectorize), float64 tensors in double. The common case (all
+ * contiguous, same shape, no partial overlap) runs over the storage arrays without allocating, with one loop per
+ * rule for the rules optimizers use every step; any other layout runs the same loops on contiguous copies and
+ * then writes back, so overlapping views read old values and every layout gives the same result.
  */
 final class InPlace {
     private InPlace() {}
@@ -88,36 +89,37 @@ final class InPlace {
 
     private static void contiguous(Rule rule, float[] s, int so, float[] x, int xo, float[] y, int yo,
                                    double p, double q, int n) {
+        float pf = (float) p;
         switch (rule) {
             case AXPY -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = (float) (s[so + i] + p * x[xo + i]);
+                    s[so + i] = s[so + i] + pf * x[xo + i];
                 }
             }
             case ADDCMUL -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = (float) (s[so + i] + p * x[xo + i] * y[yo + i]);
+                    s[so + i] = s[so + i] + pf * x[xo + i] * y[yo + i];
                 }
             }
             case ADDCDIV -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = (float) (s[so + i] + p * x[xo + i] / y[yo + i]);
+                    s[so + i] = s[so + i] + pf * x[xo + i] / y[yo + i];
                 }
             }
             case LERP -> {
                 for (int i = 0; i < n; i++) {
-                    double v = s[so + i];
-                    s[so + i] = (float) (v + p * (x[xo + i] - v));
+                    float v = s[so + i];
+                    s[so + i] = v + pf * (x[xo + i] - v);
                 }
             }
             case ADD_SCALAR -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = (float) (s[so + i] + p);
+                    s[so + i] = s[so + i] + pf;
                 }
             }
             case MUL_SCALAR -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = (float) (s[so + i] * p);
+                    s[so + i] = s[so + i] * pf;
                 }
             }
             case SQRT -> {
@@ -125,7 +127,7 @@ final class InPlace {
                     s[so + i] = (float) Math.sqrt(s[so + i]);
                 }
             }
-            default -> {
+            default -> { // MUL, MAXIMUM and CLAMP are exact, in float or in double
                 for (int i = 0; i < n; i++) {
                     s[so + i] = (float) rule.apply(s[so + i], x[xo + i], y[yo + i], p, q);
                 }
@@ -181,19 +183,14 @@ final class InPlace {
     }
 
     private static void strided(Tensor self, Tensor a, Tensor b, Rule rule, double p, double q) {
-        int[] so = Loops.offsets(self);
-        int[] ao = Loops.offsets(a);
-        int[] bo = Loops.offsets(b);
-        double[] values = new double[so.length];
-        for (int i = 0; i < so.length; i++) {
-            values[i] = rule.apply(Loops.read(self, so[i]), Loops.read(a, ao[i]), Loops.read(b, bo[i]), p, q);
+        Tensor values = self.copy();
+        Tensor ac = a.copy();
+        Tensor bc = b == a ? ac : b.copy();
+        if (self.f != null) {
+            contiguous(rule, values.f, 0, ac.f, 0, bc.f, 0, p, q, values.numel());
+        } else {
+            contiguous(rule, values.d, 0, ac.d, 0, bc.d, 0, p, q, values.numel());
         }
-        for (int i = 0; i < so.length; i++) {
-            if (self.f != null) {
-                self.f[so[i]] = (float) values[i];
-            } else {
-                self.d[so[i]] = values[i];
-            }
-        }
+        Loops.copy(values, self);
     }
 }

@@ -73,6 +73,13 @@ public final class CorePerfHarness {
         run(filter, "logSoftmax axis 1 64x256", () -> a.logSoftmax(1));
         run(filter, "softmax axis 0 64x256", () -> a.softmax(0));
         run(filter, "sumToShape bias 64x256 -> 256", () -> a.sumToShape(256));
+        Tensor m = Tensor.zeros(784, 256);
+        Tensor v = Tensor.zeros(784, 256);
+        Tensor g = Tensor.randn(rng, DType.FLOAT32, 784, 256);
+        run(filter, "inplace lerp 784x256", () -> m.lerpInPlace(g, 0.1));
+        run(filter, "inplace addcmul 784x256", () -> v.addcmulInPlace(g, g, 0.001));
+        run(filter, "inplace mul scalar 784x256", () -> v.mulInPlace(0.999));
+        run(filter, "inplace sqrt 784x256", () -> v.sqrtInPlace());
         mlpStep(filter, rng);
         conv(filter, rng, "conv 128x1x28x28 -> 32 3x3", new int[] {128, 1, 28, 28}, 32);
         conv(filter, rng, "conv 128x32x13x13 -> 64 3x3", new int[] {128, 32, 13, 13}, 64);
