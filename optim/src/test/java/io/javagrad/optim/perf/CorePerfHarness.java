@@ -190,7 +190,7 @@ public final class CorePerfHarness {
      * samples/s): the machine is shared, and the fastest round is the least disturbed one.
      */
     private static void measure(String name, Supplier<Object> op, int samplesPerCall) {
-        long warmEnd = System.nanoTime() + 1_500_000_000L;
+        long warmEnd = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < warmEnd) {
             sink = op.get();
         }
