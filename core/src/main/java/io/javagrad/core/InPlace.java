@@ -6,9 +6,9 @@ import java.util.Arrays;
  * The loop behind the arithmetic in-place ops: {@code self[i] = rule(self[i], a[i], b[i])}, with {@code a} and
  * {@code b} broadcast to self's shape. float32 tensors are updated in float arithmetic (the constants rounded to
  * float first, as PyTorch does; the loops then vectorize), float64 tensors in double. The common case (all
- * contiguous, same shape, no partial overlap) runs over the storage arrays without allocating, with one loop per
- * rule for the rules optimizers use every step; any other layout runs the same loops on contiguous copies and
- * then writes back, so overlapping views read old values and every layout gives the same result.
+ * contiguous from offset 0, same shape, separate storage) runs over the storage arrays without allocating, with
+ * one loop per rule for the rules optimizers use every step; any other layout runs the same loops on contiguous
+ * copies and then writes back, so overlapping views read old values and every layout gives the same result.
  */
 final class InPlace {
     private InPlace() {}
@@ -61,9 +61,9 @@ final class InPlace {
         Tensor eb = b == a ? ea : b.expandTo(op, self.shape);
         if (isFastPath(self, ea) && isFastPath(self, eb)) {
             if (self.f != null) {
-                contiguous(rule, self.f, self.offset, ea.f, ea.offset, eb.f, eb.offset, p, q, self.numel());
+                contiguous(rule, self.f, ea.f, eb.f, p, q, self.numel());
             } else {
-                contiguous(rule, self.d, self.offset, ea.d, ea.offset, eb.d, eb.offset, p, q, self.numel());
+                contiguous(rule, self.d, ea.d, eb.d, p, q, self.numel());
             }
         } else {
             strided(self, ea, eb, rule, p, q);
@@ -77,106 +77,108 @@ final class InPlace {
         return apply(op, self, self, self, rule, p, q);
     }
 
-    /** Same shape, both contiguous, and either separate storage or exactly the same elements. */
+    /**
+     * Same shape, both contiguous from the start of their storage (an optimizer's parameters, gradients and state),
+     * and either separate storage or the same tensor. The loops then index every array from 0, which the JIT
+     * vectorizes; with arbitrary offsets it could not rule out overlap.
+     */
     private static boolean isFastPath(Tensor self, Tensor x) {
         if (x == self) {
-            return self.isContiguous();
+            return self.offset == 0 && self.isContiguous();
         }
         boolean shared = self.f != null ? self.f == x.f : self.d == x.d;
-        return self.isContiguous() && x.isContiguous() && Arrays.equals(self.shape, x.shape)
-                && (!shared || self.offset == x.offset);
+        return self.offset == 0 && x.offset == 0 && self.isContiguous() && x.isContiguous()
+                && Arrays.equals(self.shape, x.shape) && !shared;
     }
 
-    private static void contiguous(Rule rule, float[] s, int so, float[] x, int xo, float[] y, int yo,
-                                   double p, double q, int n) {
+    private static void contiguous(Rule rule, float[] s, float[] x, float[] y, double p, double q, int n) {
         float pf = (float) p;
         switch (rule) {
             case AXPY -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = s[so + i] + pf * x[xo + i];
+                    s[i] = s[i] + pf * x[i];
                 }
             }
             case ADDCMUL -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = s[so + i] + pf * x[xo + i] * y[yo + i];
+                    s[i] = s[i] + pf * x[i] * y[i];
                 }
             }
             case ADDCDIV -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = s[so + i] + pf * x[xo + i] / y[yo + i];
+                    s[i] = s[i] + pf * x[i] / y[i];
                 }
             }
             case LERP -> {
                 for (int i = 0; i < n; i++) {
-                    float v = s[so + i];
-                    s[so + i] = v + pf * (x[xo + i] - v);
+                    float v = s[i];
+                    s[i] = v + pf * (x[i] - v);
                 }
             }
             case ADD_SCALAR -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = s[so + i] + pf;
+                    s[i] = s[i] + pf;
                 }
             }
             case MUL_SCALAR -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = s[so + i] * pf;
+                    s[i] = s[i] * pf;
                 }
             }
             case SQRT -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = (float) Math.sqrt(s[so + i]);
+                    s[i] = (float) Math.sqrt(s[i]);
                 }
             }
             default -> { // MUL, MAXIMUM and CLAMP are exact, in float or in double
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = (float) rule.apply(s[so + i], x[xo + i], y[yo + i], p, q);
+                    s[i] = (float) rule.apply(s[i], x[i], y[i], p, q);
                 }
             }
         }
     }
 
-    private static void contiguous(Rule rule, double[] s, int so, double[] x, int xo, double[] y, int yo,
-                                   double p, double q, int n) {
+    private static void contiguous(Rule rule, double[] s, double[] x, double[] y, double p, double q, int n) {
         switch (rule) {
             case AXPY -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = s[so + i] + p * x[xo + i];
+                    s[i] = s[i] + p * x[i];
                 }
             }
             case ADDCMUL -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = s[so + i] + p * x[xo + i] * y[yo + i];
+                    s[i] = s[i] + p * x[i] * y[i];
                 }
             }
             case ADDCDIV -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = s[so + i] + p * x[xo + i] / y[yo + i];
+                    s[i] = s[i] + p * x[i] / y[i];
                 }
             }
             case LERP -> {
                 for (int i = 0; i < n; i++) {
-                    double v = s[so + i];
-                    s[so + i] = v + p * (x[xo + i] - v);
+                    double v = s[i];
+                    s[i] = v + p * (x[i] - v);
                 }
             }
             case ADD_SCALAR -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = s[so + i] + p;
+                    s[i] = s[i] + p;
                 }
             }
             case MUL_SCALAR -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = s[so + i] * p;
+                    s[i] = s[i] * p;
                 }
             }
             case SQRT -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = Math.sqrt(s[so + i]);
+                    s[i] = Math.sqrt(s[i]);
                 }
             }
             default -> {
                 for (int i = 0; i < n; i++) {
-                    s[so + i] = rule.apply(s[so + i], x[xo + i], y[yo + i], p, q);
+                    s[i] = rule.apply(s[i], x[i], y[i], p, q);
                 }
             }
         }
@@ -187,9 +189,9 @@ final class InPlace {
         Tensor ac = a.copy();
         Tensor bc = b == a ? ac : b.copy();
         if (self.f != null) {
-            contiguous(rule, values.f, 0, ac.f, 0, bc.f, 0, p, q, values.numel());
+            contiguous(rule, values.f, ac.f, bc.f, p, q, values.numel());
         } else {
-            contiguous(rule, values.d, 0, ac.d, 0, bc.d, 0, p, q, values.numel());
+            contiguous(rule, values.d, ac.d, bc.d, p, q, values.numel());
         }
         Loops.copy(values, self);
     }
