@@ -234,8 +234,8 @@ public final class Elementwise {
     }
 
     /**
-     * {@code out[oo + i] = op(x[xo + i * xs], y[yo + i * ys])}. Contiguous operands and a broadcast scalar on
-     * either side (stride 0) take dedicated loops for {@code +, -, *, /}.
+     * {@code out[oo + i] = op(x[xo + i * xs], y[yo + i * ys])}. Contiguous operands, and a broadcast scalar (stride
+     * 0) on the right or, for {@code +} and {@code *}, on the left, take dedicated loops for {@code +, -, *, /}.
      */
     public static void binary(Binary op, float[] x, int xo, int xs, float[] y, int yo, int ys, float[] out, int oo,
                               int n) {
