@@ -30,18 +30,26 @@ final class Options {
     }
 
     int positiveInt(String name, int fallback) {
+        return intAtLeast(name, fallback, 1, "a positive integer");
+    }
+
+    int nonNegativeInt(String name, int fallback) {
+        return intAtLeast(name, fallback, 0, "an integer >= 0");
+    }
+
+    private int intAtLeast(String name, int fallback, int min, String what) {
         String v = values.get(name);
         if (v == null) {
             return fallback;
         }
         try {
             int x = Integer.parseInt(v);
-            if (x > 0) {
+            if (x >= min) {
                 return x;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("--" + name + " expects a positive integer, got '" + v + "'");
+        throw new IllegalArgumentException("--" + name + " expects " + what + ", got '" + v + "'");
     }
 }

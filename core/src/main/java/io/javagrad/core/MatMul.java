@@ -96,12 +96,12 @@ final class MatMul {
         int rows = t.shape[r - 2];
         int cols = t.shape[r - 1];
         if (rows == 0 || cols == 0) {
-            return Math.max(transposed ? rows : cols, 1);
+            return Math.max(transposed ? rows : cols, 1); // the GEMM wants a leading dimension >= 1, even when empty
         }
         if (transposed) {
-            return cols == 1 ? Math.max(rows, 1) : t.strides[r - 1];
+            return cols == 1 ? rows : t.strides[r - 1];
         }
-        return rows == 1 ? Math.max(cols, 1) : t.strides[r - 2];
+        return rows == 1 ? cols : t.strides[r - 2];
     }
 
     /** Storage offset of each matrix of {@code t} for every index of the broadcast {@code batch} shape. */

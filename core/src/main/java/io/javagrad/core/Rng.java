@@ -69,6 +69,27 @@ public final class Rng {
         return u * factor;
     }
 
+    /** The generator's whole state: a generator given it by {@link #restore} continues this one's sequence. */
+    public State snapshot() {
+        return new State(state, spareNormal, hasSpare);
+    }
+
+    /** Continues the sequence of the generator that {@code saved} was taken from (for resuming training). */
+    public void restore(State saved) {
+        state = saved.counter();
+        spareNormal = saved.spareNormal();
+        hasSpare = saved.hasSpareNormal();
+    }
+
+    /**
+     * A snapshot of a generator, see {@link #snapshot()}.
+     *
+     * @param counter        the SplitMix64 counter
+     * @param spareNormal    the second normal deviate of the last polar-method pair
+     * @param hasSpareNormal whether {@code spareNormal} is still to be returned
+     */
+    public record State(long counter, double spareNormal, boolean hasSpareNormal) {}
+
     /** A new generator seeded from this one; the two sequences are independent. */
     public Rng fork() {
         return new Rng(nextLong());

@@ -1,18 +1,42 @@
 package io.javagrad.examples;
 
+import io.javagrad.io.ModelIO;
+import io.javagrad.io.onnx.OnnxExport;
+import io.javagrad.io.onnx.OnnxImport;
 import io.javagrad.layers.FitOptions;
 import io.javagrad.layers.History;
+import io.javagrad.layers.Model;
 import io.javagrad.layers.Sequential;
+import io.javagrad.layers.callbacks.ModelWriter;
 import io.javagrad.layers.data.Mnist;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
  * Trains one of the {@link MnistModels} on MNIST with {@code fit}, showing the progress display, and prints
- * the test accuracy. {@code mnist-cnn} and {@code mnist-mlp} are two instances of this class.
+ * the test accuracy; then saves the model as {@code <name>.h5} and {@code <name>.onnx} in {@code --out DIR}
+ * (default {@code out/}), loads both back and prints the reloaded models' test accuracy. {@code mnist-cnn} and
+ * {@code mnist-mlp} are two instances of this class.
  */
 final class MnistExample implements Example {
+    /** Reads a model file. */
+    @FunctionalInterface
+    private interface ModelReader {
+        Model read(Path path) throws IOException;
+    }
+
+    /** A file format the trained model is saved in and reloaded from (one entry per format). */
+    private record SavedFormat(String extension, ModelWriter writer, ModelReader reader) {}
+
+    private static final List<SavedFormat> FORMATS = List.of(
+            new SavedFormat("h5", ModelIO::save, ModelIO::load),
+            new SavedFormat("onnx", OnnxExport::save, MnistExample::loadOnnx));
+
     private final String name;
     private final String description;
     private final LongFunction<Sequential> network;
@@ -40,6 +64,13 @@ final class MnistExample implements Example {
                 Mnist.Layout.FLAT, 10, 64);
     }
 
+    /** An ONNX file holds no training configuration: the reloaded model is compiled as the original was. */
+    private static Model loadOnnx(Path path) throws IOException {
+        Model model = OnnxImport.load(path);
+        MnistModels.compile(model);
+        return model;
+    }
+
     @Override
     public String name() {
         return name;
@@ -65,5 +96,13 @@ final class MnistExample implements Example {
         Map<String, Double> test = model.evaluate(data.test(), 256);
         out.printf("final training loss %.4f; test loss %.4f, test accuracy %.2f%%%n",
                 history.last("loss"), test.get("loss"), 100 * test.get("accuracy"));
+        Files.createDirectories(options.out());
+        for (SavedFormat format : FORMATS) {
+            Path file = options.out().resolve(name + "." + format.extension());
+            format.writer().write(model, file);
+            Model reloaded = format.reader().read(file);
+            out.printf("saved %s; reloaded test accuracy %.2f%%%n", file,
+                    100 * reloaded.evaluate(data.test(), 256).get("accuracy"));
+        }
     }
 }

@@ -22,7 +22,14 @@ public interface Callback {
     default void onEpochBegin(int epoch) {
     }
 
-    /** After epoch {@code epoch} and its validation. */
+    /**
+     * After epoch {@code epoch} and its validation, before any {@link #onEpochEnd}: the place to add values of
+     * one's own to the epoch's logs, so that every callback (History first) sees them.
+     */
+    default void onEpochLogs(int epoch, Map<String, Double> logs) {
+    }
+
+    /** After epoch {@code epoch}, with its complete logs. */
     default void onEpochEnd(int epoch, Map<String, Double> logs) {
     }
 

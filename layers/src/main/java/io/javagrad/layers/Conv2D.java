@@ -22,12 +22,7 @@ public final class Conv2D extends Layer {
     private int[] strides = {1, 1};
     private String padding = "valid";
     private int[] dilationRate = {1, 1};
-    private ActivationFunction activation = ActivationFunction.LINEAR;
-    private boolean useBias = true;
-    private Initializer kernelInitializer = Initializers.glorotUniform();
-    private Initializer biasInitializer = Initializers.zeros();
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
+    private final KernelOptions kernelOptions = new KernelOptions(this);
     private Weight kernel;
     private Weight bias;
 
@@ -64,42 +59,37 @@ public final class Conv2D extends Layer {
 
     /** The activation by its Keras name; returns this layer. */
     public Conv2D activation(String name) {
-        this.activation = ActivationFunction.of(name);
+        kernelOptions.activation(name);
         return this;
     }
 
     /** Whether to add a bias (default true); returns this layer. */
     public Conv2D useBias(boolean use) {
-        requireNotBuilt("use_bias");
-        this.useBias = use;
+        kernelOptions.useBias(use);
         return this;
     }
 
     /** The kernel's initializer (default Glorot uniform); returns this layer. */
     public Conv2D kernelInitializer(Initializer initializer) {
-        requireNotBuilt("kernel_initializer");
-        this.kernelInitializer = initializer;
+        kernelOptions.kernelInitializer(initializer);
         return this;
     }
 
     /** The bias's initializer (default zeros); returns this layer. */
     public Conv2D biasInitializer(Initializer initializer) {
-        requireNotBuilt("bias_initializer");
-        this.biasInitializer = initializer;
+        kernelOptions.biasInitializer(initializer);
         return this;
     }
 
     /** A penalty on the kernel, or {@code null}; returns this layer. */
     public Conv2D kernelRegularizer(Regularizer regularizer) {
-        requireNotBuilt("kernel_regularizer");
-        this.kernelRegularizer = regularizer;
+        kernelOptions.kernelRegularizer(regularizer);
         return this;
     }
 
     /** A penalty on the bias, or {@code null}; returns this layer. */
     public Conv2D biasRegularizer(Regularizer regularizer) {
-        requireNotBuilt("bias_regularizer");
-        this.biasRegularizer = regularizer;
+        kernelOptions.biasRegularizer(regularizer);
         return this;
     }
 
@@ -147,12 +137,8 @@ public final class Conv2D extends Layer {
         int channels = channels(inputShape);
         int area = kernelSize[0] * kernelSize[1];
         int[] shape = {filters, channels, kernelSize[0], kernelSize[1]};
-        kernel = addWeight("kernel", shape, channels * area, filters * area, kernelInitializer, true, kernelRegularizer,
-                dtype);
-        if (useBias) {
-            bias = addWeight("bias", new int[] {filters}, channels * area, filters * area, biasInitializer, true,
-                    biasRegularizer, dtype);
-        }
+        kernel = kernelOptions.addKernel(shape, channels * area, filters * area, dtype);
+        bias = kernelOptions.addBias(new int[] {filters}, channels * area, filters * area, dtype);
     }
 
     private int channels(int[] shape) {
@@ -186,7 +172,7 @@ public final class Conv2D extends Layer {
                         + Shapes.str(shape) + " with padding \"" + padding + "\"");
             }
         }
-        return activation.apply(input.conv2d(w, bias == null ? null : bias.value(), options));
+        return kernelOptions.activate(input.conv2d(w, bias == null ? null : bias.value(), options));
     }
 
     @Override
@@ -199,12 +185,7 @@ public final class Conv2D extends Layer {
         c.put("data_format", "channels_first");
         c.put("dilation_rate", Configs.list(dilationRate));
         c.put("groups", 1);
-        c.put("activation", activation.name());
-        c.put("use_bias", useBias);
-        c.put("kernel_initializer", Initializers.toConfig(kernelInitializer));
-        c.put("bias_initializer", Initializers.toConfig(biasInitializer));
-        c.put("kernel_regularizer", Regularizers.toConfig(kernelRegularizer));
-        c.put("bias_regularizer", Regularizers.toConfig(biasRegularizer));
+        kernelOptions.putConfig(c);
         return c;
     }
 
@@ -221,13 +202,8 @@ public final class Conv2D extends Layer {
         Conv2D c = new Conv2D(Configs.integer(config, "filters", what), k[0], k[1])
                 .strides(s[0], s[1])
                 .dilationRate(d[0], d[1])
-                .padding(Configs.string(config, "padding", what, "valid"))
-                .activation(Configs.string(config, "activation", what, "linear"))
-                .useBias(Configs.bool(config, "use_bias", true))
-                .kernelInitializer(Initializers.fromConfig(config.get("kernel_initializer"), Initializers.glorotUniform()))
-                .biasInitializer(Initializers.fromConfig(config.get("bias_initializer"), Initializers.zeros()))
-                .kernelRegularizer(Regularizers.fromConfig(config.get("kernel_regularizer")))
-                .biasRegularizer(Regularizers.fromConfig(config.get("bias_regularizer")));
+                .padding(Configs.string(config, "padding", what, "valid"));
+        c.kernelOptions.readConfig(config, what);
         c.applyBaseConfig(config);
         return c;
     }

@@ -17,12 +17,7 @@ import java.util.Map;
  */
 public final class Dense extends Layer {
     private final int units;
-    private ActivationFunction activation = ActivationFunction.LINEAR;
-    private boolean useBias = true;
-    private Initializer kernelInitializer = Initializers.glorotUniform();
-    private Initializer biasInitializer = Initializers.zeros();
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
+    private final KernelOptions kernelOptions = new KernelOptions(this);
     private Weight kernel;
     private Weight bias;
 
@@ -37,42 +32,37 @@ public final class Dense extends Layer {
 
     /** Sets the activation by its Keras name (see {@link ActivationFunction}); returns this layer. */
     public Dense activation(String name) {
-        this.activation = ActivationFunction.of(name);
+        kernelOptions.activation(name);
         return this;
     }
 
     /** Whether to add a bias (default true); returns this layer. */
     public Dense useBias(boolean use) {
-        requireNotBuilt("use_bias");
-        this.useBias = use;
+        kernelOptions.useBias(use);
         return this;
     }
 
     /** The kernel's initializer (default Glorot uniform); returns this layer. */
     public Dense kernelInitializer(Initializer initializer) {
-        requireNotBuilt("kernel_initializer");
-        this.kernelInitializer = initializer;
+        kernelOptions.kernelInitializer(initializer);
         return this;
     }
 
     /** The bias's initializer (default zeros); returns this layer. */
     public Dense biasInitializer(Initializer initializer) {
-        requireNotBuilt("bias_initializer");
-        this.biasInitializer = initializer;
+        kernelOptions.biasInitializer(initializer);
         return this;
     }
 
     /** A penalty on the kernel, or {@code null}; returns this layer. */
     public Dense kernelRegularizer(Regularizer regularizer) {
-        requireNotBuilt("kernel_regularizer");
-        this.kernelRegularizer = regularizer;
+        kernelOptions.kernelRegularizer(regularizer);
         return this;
     }
 
     /** A penalty on the bias, or {@code null}; returns this layer. */
     public Dense biasRegularizer(Regularizer regularizer) {
-        requireNotBuilt("bias_regularizer");
-        this.biasRegularizer = regularizer;
+        kernelOptions.biasRegularizer(regularizer);
         return this;
     }
 
@@ -100,10 +90,8 @@ public final class Dense extends Layer {
     @Override
     protected void build(int[] inputShape, DType dtype) {
         int in = lastDimension(inputShape);
-        kernel = addWeight("kernel", new int[] {in, units}, in, units, kernelInitializer, true, kernelRegularizer, dtype);
-        if (useBias) {
-            bias = addWeight("bias", new int[] {units}, in, units, biasInitializer, true, biasRegularizer, dtype);
-        }
+        kernel = kernelOptions.addKernel(new int[] {in, units}, in, units, dtype);
+        bias = kernelOptions.addBias(new int[] {units}, in, units, dtype);
     }
 
     private int lastDimension(int[] shape) {
@@ -131,31 +119,21 @@ public final class Dense extends Layer {
             shape[shape.length - 1] = units;
             out = out.reshape(shape);
         }
-        return activation.apply(out);
+        return kernelOptions.activate(out);
     }
 
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
         c.put("units", units);
-        c.put("activation", activation.name());
-        c.put("use_bias", useBias);
-        c.put("kernel_initializer", Initializers.toConfig(kernelInitializer));
-        c.put("bias_initializer", Initializers.toConfig(biasInitializer));
-        c.put("kernel_regularizer", Regularizers.toConfig(kernelRegularizer));
-        c.put("bias_regularizer", Regularizers.toConfig(biasRegularizer));
+        kernelOptions.putConfig(c);
         return c;
     }
 
     /** Rebuilds a Dense layer from its (Keras) config. */
     public static Dense fromConfig(Map<String, Object> config) {
-        Dense d = new Dense(Configs.integer(config, "units", "Dense config"))
-                .activation(Configs.string(config, "activation", "Dense config", "linear"))
-                .useBias(Configs.bool(config, "use_bias", true))
-                .kernelRegularizer(Regularizers.fromConfig(config.get("kernel_regularizer")))
-                .biasRegularizer(Regularizers.fromConfig(config.get("bias_regularizer")))
-                .kernelInitializer(Initializers.fromConfig(config.get("kernel_initializer"), Initializers.glorotUniform()))
-                .biasInitializer(Initializers.fromConfig(config.get("bias_initializer"), Initializers.zeros()));
+        Dense d = new Dense(Configs.integer(config, "units", "Dense config"));
+        d.kernelOptions.readConfig(config, "Dense config");
         d.applyBaseConfig(config);
         return d;
     }

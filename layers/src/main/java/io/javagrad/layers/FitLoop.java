@@ -26,11 +26,11 @@ final class FitLoop {
         this.model = model;
         this.setup = setup;
         this.options = options;
+        callbacks.add(history); // first, so that callbacks (a checkpoint saving the model) see the epoch in it
         callbacks.addAll(options.callbacks());
         if (options.verbose() && callbacks.stream().noneMatch(c -> c instanceof ProgressBar)) {
             callbacks.add(new ProgressBar());
         }
-        callbacks.add(history);
     }
 
     /**
@@ -96,6 +96,7 @@ final class FitLoop {
 
     private History train(Dataset train, Dataset validation) {
         model.resetStopTraining();
+        model.setHistory(history);
         TrainingContext context = new TrainingContext(model, options.epochs(), train.size());
         callbacks.forEach(c -> c.onTrainBegin(context));
         Map<String, Double> logs = new LinkedHashMap<>();
@@ -140,6 +141,9 @@ final class FitLoop {
             logs.put("learning_rate", setup.optimizer().learningRate());
             if (schedule != null) {
                 logs.put("batch_size", (double) batchSize);
+            }
+            for (Callback c : callbacks) {
+                c.onEpochLogs(epoch, logs);
             }
             for (Callback c : callbacks) {
                 c.onEpochEnd(epoch, logs);

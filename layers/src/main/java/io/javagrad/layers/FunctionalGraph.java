@@ -119,6 +119,15 @@ final class FunctionalGraph {
         return out;
     }
 
+    /** The public view of this graph. */
+    LayerGraph view() {
+        List<LayerGraph.Call> calls = new ArrayList<>(nodes.size());
+        for (GraphNode node : nodes) {
+            calls.add(new LayerGraph.Call(node.layer, node.inputs, outputOf.get(node)));
+        }
+        return new LayerGraph(inputs, calls, outputs);
+    }
+
     /** {@code [layerName, nodeIndex, 0]}: how configs refer to a symbolic tensor. */
     List<Object> reference(SymbolicTensor t) {
         int nodeIndex = t instanceof Input ? 0 : nodesOf(t.node.layer).indexOf(t.node);

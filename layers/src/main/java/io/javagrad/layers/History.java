@@ -15,6 +15,27 @@ public final class History implements Callback {
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private int epochs;
 
+    /** An empty history; {@link Model#fit} fills it. */
+    public History() {
+    }
+
+    /**
+     * A history holding {@code values} (e.g. read back from a file): every list must have the same length, the
+     * number of epochs.
+     */
+    public static History of(Map<String, List<Double>> values) {
+        History h = new History();
+        for (Map.Entry<String, List<Double>> e : values.entrySet()) {
+            if (!h.values.isEmpty() && e.getValue().size() != h.epochs) {
+                throw new IllegalArgumentException("History: '" + e.getKey() + "' has " + e.getValue().size()
+                        + " values, expected one per epoch (" + h.epochs + ")");
+            }
+            h.values.put(e.getKey(), new ArrayList<>(e.getValue()));
+            h.epochs = e.getValue().size();
+        }
+        return h;
+    }
+
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
         for (Map.Entry<String, Double> e : logs.entrySet()) {

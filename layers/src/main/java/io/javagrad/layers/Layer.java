@@ -97,6 +97,11 @@ public abstract class Layer {
         }
     }
 
+    /** The seed last given to {@link #setSeed} (by the user or by the enclosing model), 0 if none. */
+    public long seed() {
+        return seed;
+    }
+
     /** The seed of the {@code index}-th sublayer: distinct parts draw distinct initial weights. */
     private static long sublayerSeed(long parentSeed, int index) {
         long s = parentSeed;
@@ -104,6 +109,20 @@ public abstract class Layer {
             s = s * 6364136223846793005L + 1442695040888963407L;
         }
         return s;
+    }
+
+    /**
+     * The state of this layer's own generator (not its sublayers'), for checkpoints: restored with
+     * {@link #restoreRngState}, the layer draws the same dropout masks (and a model the same shuffles) as if
+     * training had not been interrupted.
+     */
+    public Rng.State rngState() {
+        return rng().snapshot();
+    }
+
+    /** Continues this layer's generator from {@code state} (see {@link #rngState()}). */
+    public void restoreRngState(Rng.State state) {
+        rng().restore(state);
     }
 
     /** The layer's generator, created from its seed on first use. */

@@ -43,6 +43,7 @@ public class Model extends Layer {
     private boolean autoNamed;
     private boolean stopTraining;
     private TrainingSetup setup;
+    private History history;
 
     /** A functional model with one input and one output. */
     public Model(Input input, SymbolicTensor output) {
@@ -184,6 +185,11 @@ public class Model extends Layer {
             out.add(t.layer().name());
         }
         return out;
+    }
+
+    /** The inputs, the layer calls in execution order and the outputs, for exporters and other tools. */
+    public LayerGraph layerGraph() {
+        return graph.view();
     }
 
     /** Builds every layer now (it happens at first use otherwise), checking the shapes along the way. */
@@ -350,6 +356,34 @@ public class Model extends Layer {
     /** The optimizer given to {@link #compile}, or {@code null}. */
     public Optimizer optimizer() {
         return setup == null ? null : setup.optimizer();
+    }
+
+    /** The losses given to {@link #compile}, one per output ({@code null}: untrained output); empty before. */
+    public List<Loss> compiledLosses() {
+        return setup == null ? List.of() : setup.losses();
+    }
+
+    /** The per-output loss weights given to {@link #compile} (all 1 by default); {@code null} before. */
+    public double[] compiledLossWeights() {
+        return setup == null ? null : setup.lossWeights();
+    }
+
+    /** The metrics given to {@link #compile}, a list per output; empty before. */
+    public List<List<Metric>> compiledMetrics() {
+        return setup == null ? List.of() : setup.metricLists();
+    }
+
+    /**
+     * The history of the latest {@link #fit} (filled while it runs, so callbacks see the epochs so far), or the
+     * one a loader restored; {@code null} before.
+     */
+    public History history() {
+        return history;
+    }
+
+    /** Replaces the {@link #history()} (fit does it when it starts; loaders restore a saved one). */
+    public void setHistory(History h) {
+        this.history = h;
     }
 
     /** Trains a single-input, single-output model; see {@link FitOptions}. */

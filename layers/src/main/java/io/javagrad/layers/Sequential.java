@@ -93,6 +93,23 @@ public class Sequential extends Model {
         return stack.isEmpty() ? List.of() : List.of(stack.get(stack.size() - 1).name());
     }
 
+    /** The stack as a chain of calls from the input; an error while the input shape is unknown. */
+    @Override
+    public LayerGraph layerGraph() {
+        if (input == null) {
+            throw new IllegalStateException(describe() + ": the input shape is unknown; give it to the constructor,"
+                    + " add an Input, or call the model once");
+        }
+        List<LayerGraph.Call> calls = new ArrayList<>(stack.size());
+        SymbolicTensor last = input;
+        for (Layer layer : stack) {
+            SymbolicTensor out = SymbolicTensor.record(layer, List.of(last));
+            calls.add(new LayerGraph.Call(layer, List.of(last), out));
+            last = out;
+        }
+        return new LayerGraph(List.of(input), calls, List.of(last));
+    }
+
     /** Builds every layer from the declared input shape; an error when the input shape is still unknown. */
     @Override
     public void build() {

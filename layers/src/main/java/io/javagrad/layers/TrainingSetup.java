@@ -5,6 +5,7 @@ import io.javagrad.core.Tensor;
 import io.javagrad.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,6 +73,18 @@ final class TrainingSetup {
 
     Optimizer optimizer() {
         return optimizer;
+    }
+
+    List<Loss> losses() {
+        return Collections.unmodifiableList(losses);
+    }
+
+    double[] lossWeights() {
+        return weights.clone();
+    }
+
+    List<List<Metric>> metricLists() {
+        return List.copyOf(metrics);
     }
 
     /** The loss of one batch: the weighted sum of the outputs' losses plus the layers' penalties. */

@@ -66,6 +66,8 @@ class ConvolutionLayersTest {
                 () -> built.call(randn(6, 1, 3, 2, 8), false));
         assertEquals("Conv2D 'conv': the 3x3 kernel (dilation [1, 1]) does not fit input shape [1, 3, 2, 8] with"
                 + " padding \"valid\"", small.getMessage());
+        IllegalStateException bias = assertThrows(IllegalStateException.class, () -> built.useBias(false));
+        assertEquals("Conv2D 'conv': cannot change use_bias after the layer was built", bias.getMessage());
     }
 
     private static final Tensor GRID = Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3);

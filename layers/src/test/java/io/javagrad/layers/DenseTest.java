@@ -66,6 +66,20 @@ class DenseTest {
     }
 
     @Test
+    void optionsThatShapeTheWeightsAreRefusedOnceBuilt() {
+        Dense d = new Dense(2);
+        d.setName("dense_3");
+        d.call(randn(1, 2, 3), false);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> d.kernelInitializer(Initializers.zeros()));
+        assertEquals("Dense 'dense_3': cannot change kernel_initializer after the layer was built", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> d.useBias(false));
+        assertThrows(IllegalStateException.class, () -> d.biasInitializer(Initializers.zeros()));
+        assertThrows(IllegalStateException.class, () -> d.kernelRegularizer(Regularizers.l2(1e-3)));
+        assertThrows(IllegalStateException.class, () -> d.biasRegularizer(Regularizers.l2(1e-3)));
+        assertEquals("tanh", d.activation("tanh").getConfig().get("activation"), "the activation may change");
+    }
+
+    @Test
     void wrongInputsAreReportedWithTheLayerAndTheShapes() {
         Dense d = new Dense(10);
         d.setName("dense_1");

@@ -114,7 +114,7 @@ public abstract class Optimizer {
                         + " requiresGrad(true), got " + describe(p, seen));
             }
         }
-        if (parameters != null && sameTensors(parameters, params)) {
+        if (optimizes(params)) {
             return this;
         }
         parameters = List.copyOf(params);
@@ -127,12 +127,18 @@ public abstract class Optimizer {
         return this;
     }
 
-    private static boolean sameTensors(List<Tensor> a, List<Tensor> b) {
-        if (a.size() != b.size()) {
+    /** Whether {@link #setParameters} was called. */
+    public boolean hasParameters() {
+        return parameters != null;
+    }
+
+    /** Whether the parameters are exactly {@code params}: the same tensors in the same order, so the state fits them. */
+    public boolean optimizes(List<Tensor> params) {
+        if (parameters == null || parameters.size() != params.size()) {
             return false;
         }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
+        for (int i = 0; i < params.size(); i++) {
+            if (parameters.get(i) != params.get(i)) {
                 return false;
             }
         }

@@ -2,6 +2,7 @@ package io.javagrad.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,6 +129,21 @@ class OptimizerStateTest {
         adam.setParameters(List.of(param(1)));
         assertEquals(0, adam.stepCount());
         assertEquals(List.of("step"), List.copyOf(adam.state().keySet()));
+    }
+
+    @Test
+    void optimizesOnlyTheSameTensorsInTheSameOrder() {
+        Tensor a = param(1);
+        Tensor b = param(2);
+        Optimizer sgd = new SGD(0.1);
+        assertFalse(sgd.hasParameters());
+        assertFalse(sgd.optimizes(List.of()));
+        sgd.setParameters(List.of(a, b));
+        assertTrue(sgd.hasParameters());
+        assertTrue(sgd.optimizes(List.of(a, b)));
+        assertFalse(sgd.optimizes(List.of(b, a)));
+        assertFalse(sgd.optimizes(List.of(a)));
+        assertFalse(sgd.optimizes(List.of(a, param(2))));
     }
 
     @Test

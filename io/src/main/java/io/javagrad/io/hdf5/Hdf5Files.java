@@ -1,20 +1,16 @@
 package io.javagrad.io.hdf5;
 
+import io.javagrad.io.AtomicFiles;
 import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
 import io.jhdf.WritableHdfFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Opening and writing HDF5 files through jhdf so that failures are always an {@link IOException} naming the
@@ -59,24 +55,20 @@ public final class Hdf5Files {
     }
 
     /**
-     * Writes {@code target} atomically: the content goes to a temporary file in the same directory, which is
-     * flushed to disk and then renamed over {@code target}. On failure the temporary file is deleted and
-     * {@code target} is left as it was.
+     * Writes {@code target} atomically through {@link AtomicFiles#write(Path, AtomicFiles.ContentWriter)}: the
+     * content goes to a temporary file in the same directory, which is flushed to disk and then renamed over
+     * {@code target}. On failure the temporary file is deleted and {@code target} is left as it was; the
+     * failure becomes an {@link IOException} naming the file.
      */
     public static void writeAtomically(Path target, WriteAction action) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path temp = createTemporary(absolute);
         try {
-            try (WritableHdfFile file = HdfFile.write(temp)) {
-                JhdfEndOfFileFix.install(file);
-                action.write(file);
-            }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            moveOver(temp, absolute);
+            AtomicFiles.write(target, temp -> {
+                try (WritableHdfFile file = HdfFile.write(temp)) {
+                    JhdfEndOfFileFix.install(file);
+                    action.write(file);
+                }
+            });
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
             throw new IOException("cannot write HDF5 file " + target + ": " + message(e), e);
         }
     }
@@ -99,37 +91,6 @@ public final class Hdf5Files {
         if (end < 0 || base < 0 || end > size - base) {
             throw new IOException("the file is truncated or damaged: its superblock records an end of file at byte "
                     + end + " after the base address " + base + ", the file has " + size + " bytes");
-        }
-    }
-
-    /**
-     * A new empty file beside {@code target}. Unlike {@code Files.createTempFile} (always owner-only), it gets
-     * the permissions a new file gets, or those of the file it replaces.
-     */
-    private static Path createTemporary(Path target) throws IOException {
-        for (int attempt = 0;; attempt++) {
-            Path temp = target.resolveSibling("." + target.getFileName() + "."
-                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-            try {
-                Files.createFile(temp);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt < 16) {
-                    continue;
-                }
-                throw e;
-            }
-            if (Files.exists(target) && Files.getFileStore(target).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
-            }
-            return temp;
-        }
-    }
-
-    private static void moveOver(Path source, Path target) throws IOException {
-        try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -10,8 +10,7 @@ import io.javagrad.core.Tensor;
 public final class Brightness implements Augmentation {
     private static final String OWNER = "Brightness";
     private final Range delta;
-    private final double clipLow;
-    private final double clipHigh;
+    private final ClipRange clip;
 
     /** Deltas from {@code [lowerDelta, upperDelta]}, no clipping. */
     public Brightness(double lowerDelta, double upperDelta) {
@@ -21,14 +20,12 @@ public final class Brightness implements Augmentation {
     /** Deltas from {@code [lowerDelta, upperDelta]}, results clipped to {@code [clipLow, clipHigh]} (may be infinite). */
     public Brightness(double lowerDelta, double upperDelta, double clipLow, double clipHigh) {
         this.delta = Range.of(OWNER, "delta", lowerDelta, upperDelta);
-        Images.requireClipRange(OWNER, clipLow, clipHigh);
-        this.clipLow = clipLow;
-        this.clipHigh = clipHigh;
+        this.clip = ClipRange.of(OWNER, clipLow, clipHigh);
     }
 
     @Override
     public Tensor apply(Tensor images, Rng rng) {
         Images.requireBatch(OWNER, images);
-        return Images.clip(images.add(Images.perImage(images, delta, rng)), clipLow, clipHigh);
+        return clip.apply(images.add(Images.perImage(images, delta, rng)));
     }
 }

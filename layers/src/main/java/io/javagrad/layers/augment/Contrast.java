@@ -13,8 +13,7 @@ public final class Contrast implements Augmentation {
     private static final String OWNER = "Contrast";
     private static final int[] SPATIAL = {2, 3};
     private final Range factor;
-    private final double clipLow;
-    private final double clipHigh;
+    private final ClipRange clip;
 
     /** Factors from {@code [lowerFactor, upperFactor]}, both >= 0; no clipping. */
     public Contrast(double lowerFactor, double upperFactor) {
@@ -25,9 +24,7 @@ public final class Contrast implements Augmentation {
     public Contrast(double lowerFactor, double upperFactor, double clipLow, double clipHigh) {
         this.factor = Range.of(OWNER, "factor", lowerFactor, upperFactor)
                 .requireWithin(OWNER, "factor", 0, Double.POSITIVE_INFINITY);
-        Images.requireClipRange(OWNER, clipLow, clipHigh);
-        this.clipLow = clipLow;
-        this.clipHigh = clipHigh;
+        this.clip = ClipRange.of(OWNER, clipLow, clipHigh);
     }
 
     @Override
@@ -37,6 +34,6 @@ public final class Contrast implements Augmentation {
         Tensor f = Images.perImage(images, factor, rng);
         // (x - mean) f + mean, written so that f = 1 gives x back exactly
         Tensor adjusted = images.mul(f).add(mean.mul(f.rsub(1)));
-        return Images.clip(adjusted, clipLow, clipHigh);
+        return clip.apply(adjusted);
     }
 }

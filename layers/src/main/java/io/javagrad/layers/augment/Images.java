@@ -25,17 +25,4 @@ final class Images {
         }
         return Tensor.of(values, n, 1, 1, 1).to(images.dtype());
     }
-
-    /** Throws unless {@code low < high} (either may be infinite), naming {@code owner}. */
-    static void requireClipRange(String owner, double low, double high) {
-        if (!(low < high)) {
-            throw new IllegalArgumentException(owner + ": clip range must have low < high, got [" + low + ", " + high
-                    + "]");
-        }
-    }
-
-    /** {@code images} limited to {@code [low, high]}; unchanged when both bounds are infinite. */
-    static Tensor clip(Tensor images, double low, double high) {
-        return Double.isInfinite(low) && Double.isInfinite(high) ? images : images.clamp(low, high);
-    }
 }

@@ -38,6 +38,9 @@ public final class GradientNormLogger implements Callback {
     private final Map<Layer, double[]> gradSums = new LinkedHashMap<>();
     private Model model;
 
+    /** A logger with no norms recorded yet, to pass to {@code fit}. */
+    public GradientNormLogger() {}
+
     @Override
     public void onTrainBegin(TrainingContext run) {
         model = run.model();
@@ -67,7 +70,7 @@ public final class GradientNormLogger implements Callback {
     }
 
     @Override
-    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+    public void onEpochLogs(int epoch, Map<String, Double> logs) {
         for (Map.Entry<Layer, double[]> e : gradSums.entrySet()) {
             Layer layer = e.getKey();
             double gradNorm = e.getValue()[0] / e.getValue()[1];

@@ -14,6 +14,9 @@ public final class TerminateOnNaN implements Callback {
     private Model model;
     private int epoch;
 
+    /** A callback to pass to {@code fit}. */
+    public TerminateOnNaN() {}
+
     @Override
     public void onTrainBegin(TrainingContext run) {
         model = run.model();

@@ -2,7 +2,6 @@ package io.javagrad.layers.data;
 
 import io.javagrad.core.DType;
 import io.javagrad.core.Tensor;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
