@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs Javagrad's bench workloads and their NumPy (OpenBLAS) and PyTorch references one after the other on
+# this machine, and prints every result line. From the repository root, after `mvn -B -q package -DskipTests`:
+#
+#     benchmarks/compare.sh
+#
+# PYTHON (default /usr/bin/python3, which sees Debian's python3-torch and python3-numpy) runs
+# benchmarks/python/reference_bench.py; that part is skipped with a message when torch cannot be imported.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+JAR=benchmarks/target/javagrad-benchmarks.jar
+PYTHON=${PYTHON:-/usr/bin/python3}
+REFERENCE=benchmarks/python/reference_bench.py
+
+if [[ ! -f $JAR ]]; then
+    echo "compare.sh: $JAR is missing; build it first with: mvn -B -q package -DskipTests" >&2
+    exit 1
+fi
+
+# Each line: the arguments of one gemm run, shared by Javagrad and the references.
+GEMMS=(
+    "--size 256 --threads 1 --dtype float32"
+    "--size 512 --threads 1 --dtype float32"
+    "--size 1024 --threads 1 --dtype float32"
+    "--size 512 --threads 2 --dtype float32"
+    "--size 256 --threads 1 --dtype float64"
+    "--size 512 --threads 1 --dtype float64"
+    "--size 1024 --threads 1 --dtype float64"
+    "--size 512 --threads 2 --dtype float64"
+    "--m 64 --n 256 --k 784 --threads 1 --dtype float32"
+    "--m 64 --n 256 --k 784 --transA --threads 1 --dtype float32"
+    "--m 64 --n 256 --k 784 --transB --threads 1 --dtype float32"
+)
+TRAINS=()
+for model in tiny mlp cnn; do
+    for threads in 1 2; do
+        TRAINS+=("--model $model --threads $threads")
+    done
+done
+
+javagrad() {
+    java --add-modules jdk.incubator.vector -jar "$JAR" "$@" 2>&1 | grep -v 'jdk.incubator.vector'
+}
+
+echo "== Javagrad"
+for args in "${GEMMS[@]}"; do
+    javagrad gemm $args
+done
+for args in "${TRAINS[@]}"; do
+    javagrad train $args
+done
+
+echo "== PyTorch and NumPy (OpenBLAS)"
+if ! "$PYTHON" -c "import torch, numpy" 2>/dev/null; then
+    echo "compare.sh: skipping the references: $PYTHON cannot import torch and numpy" \
+        "(on Debian: apt-get install python3-torch python3-numpy, and libopenblas0 for OpenBLAS)"
+    exit 0
+fi
+"$PYTHON" -c "import numpy, torch; print('torch', torch.__version__, 'numpy', numpy.__version__)"
+"$PYTHON" -c "import numpy, threadpoolctl
+print(*('blas %s %s %s' % (i['internal_api'], i.get('version'), i['filepath'])
+        for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas'), sep='\n')" 2>/dev/null || true
+for args in "${GEMMS[@]}"; do
+    "$PYTHON" "$REFERENCE" gemm $args
+done
+for args in "${TRAINS[@]}"; do
+    "$PYTHON" "$REFERENCE" train $args
+done
