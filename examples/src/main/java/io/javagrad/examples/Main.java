@@ -21,7 +21,7 @@ public final class Main {
         for (Example e : List.<Example>of(MnistExample.cnn(), MnistExample.mlp(), new XorExample(), new XorExplainedExample(), new CustomOpExample(),
                 new TransformerExample(), new TransferLearningExample(), new MultiOutputExample(),
                 new OverfittingExample(), new AugmentationExample(),
-                new BaggingExample())) {
+                new BaggingExample(), new CustomLoopExample())) {
             all.put(e.name(), e);
         }
         return all;
