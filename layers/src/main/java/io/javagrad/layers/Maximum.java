@@ -4,7 +4,10 @@ import io.javagrad.core.Tensor;
 import java.util.List;
 import java.util.Map;
 
-/** The element-wise maximum of two or more inputs (Keras's broadcasting, see {@link Merge}); ties share the gradient. */
+/**
+ * The element-wise maximum of two or more inputs (Keras's broadcasting, see {@link Merge}); ties share the
+ * gradient.
+ */
 public final class Maximum extends Merge {
     /** The layer. */
     public Maximum() {

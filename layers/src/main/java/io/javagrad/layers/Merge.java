@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * sizes must be equal; an input with fewer axes gets size-1 axes right after its batch axis; then every other
  * axis must have the same size in all inputs, or size 1 in some.
  */
-public abstract sealed class Merge extends Layer permits Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate {
+public abstract sealed class Merge extends Layer
+        permits Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate {
     Merge() {
         super(null);
     }
@@ -74,8 +75,8 @@ public abstract sealed class Merge extends Layer permits Add, Subtract, Multiply
                 if (size[axis] == 1) {
                     size[axis] = s[axis];
                 } else if (s[axis] != 1 && s[axis] != size[axis]) {
-                    throw shapeError("inputs must have equal sizes or size 1 on every axis after the batch axis (an input"
-                            + " with fewer axes gets size-1 axes after its batch axis)", inputs);
+                    throw shapeError("inputs must have equal sizes or size 1 on every axis after the batch axis"
+                            + " (an input with fewer axes gets size-1 axes after its batch axis)", inputs);
                 }
             }
             out.add(x.rank() == rank ? x : x.reshape(s));

@@ -80,8 +80,10 @@ class MergeLayersTest {
         assertEquals("Add 'add_1': inputs must have equal sizes or size 1 on every axis after the batch axis (an input"
                 + " with fewer axes gets size-1 axes after its batch axis), got input shapes [2, 3], [2, 3], [2, 4]",
                 e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new Maximum().call(List.of(randn(1, 2, 3), randn(2, 3, 3)), false));
-        assertEquals("Maximum '?': inputs must have the same batch size, got input shapes [2, 3], [3, 3]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new Maximum().call(List.of(randn(1, 2, 3), randn(2, 3, 3)), false));
+        assertEquals("Maximum '?': inputs must have the same batch size, got input shapes [2, 3], [3, 3]",
+                e.getMessage());
         Layer concat = new Concatenate().setName("concatenate");
         e = assertThrows(IllegalArgumentException.class, () -> concat.call(List.of(x, randn(4, 2, 2, 4)), false));
         assertEquals("Concatenate 'concatenate': inputs must have the same shape except on the concatenation axis -1,"
@@ -97,7 +99,8 @@ class MergeLayersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Add().call(x, false));
         assertEquals("Add '?': expected at least 2 inputs, got 1 of shapes [2, 3, 4]", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Subtract().call(List.of(x, y, z), false));
-        assertEquals("Subtract '?': expected exactly 2 inputs, got 3 of shapes [2, 3, 4], [2, 3, 4], [2, 3, 4]", e.getMessage());
+        assertEquals("Subtract '?': expected exactly 2 inputs, got 3 of shapes [2, 3, 4], [2, 3, 4], [2, 3, 4]",
+                e.getMessage());
     }
 
     @Test
@@ -126,7 +129,8 @@ class MergeLayersTest {
             copy.weights().get(i).assign(model.weights().get(i).value());
         }
         List<Tensor> inputs = List.of(Tensor.randn(1, 5, 4), Tensor.randn(2, 5, 4), Tensor.randn(3, 5, 2));
-        assertArrayEquals(model.predict(inputs, 5).get(0).toFloatArray(), copy.predict(inputs, 5).get(0).toFloatArray());
+        assertArrayEquals(model.predict(inputs, 5).get(0).toFloatArray(),
+                copy.predict(inputs, 5).get(0).toFloatArray());
     }
 
     /** {@code Dense(Concatenate(Add(Dense(a), b), c))} on inputs of 4, 4 and 2 features. */
