@@ -1,13 +1,12 @@
 package io.javagrad.examples;
 
-import io.javagrad.core.DType;
 import io.javagrad.core.Rng;
 import io.javagrad.core.Tensor;
+import io.javagrad.layers.Concatenate;
 import io.javagrad.layers.Dense;
 import io.javagrad.layers.FitOptions;
 import io.javagrad.layers.History;
 import io.javagrad.layers.Input;
-import io.javagrad.layers.Layer;
 import io.javagrad.layers.Model;
 import io.javagrad.layers.SymbolicTensor;
 import io.javagrad.layers.data.Dataset;
@@ -29,35 +28,13 @@ import java.util.Map;
  * loss weighs the digit loss 1.0 and the regression loss 0.5. Prints the per-output losses and metrics.
  *
  * <pre>
- * image [784] -> Dense 128 relu -> features -> Dense 10 softmax      -> digit
- *                                  features + aux [4] -> Dense 32 relu -> Dense 1 -> regression
+ * image [784] -> Dense 128 relu -> features -> Dense 10 softmax -> digit
+ *                Concatenate(features [128], aux [4]) -> Dense 32 relu -> Dense 1 -> regression
  * </pre>
  */
 final class MultiOutputExample implements Example {
     static final int AUX = 4;
     private static final double[] LOSS_WEIGHTS = {1.0, 0.5};
-
-    /** A user-defined layer with two inputs: joins {@code [B, m]} and {@code [B, n]} into {@code [B, m + n]}. */
-    static final class JoinFeatures extends Layer {
-        JoinFeatures() {
-            super("join_features");
-        }
-
-        @Override
-        protected void build(List<int[]> inputShapes, DType dtype) {
-            for (int[] shape : inputShapes) {
-                if (shape.length != 2) {
-                    throw new IllegalArgumentException(describe() + ": expected [batch, features] inputs, got rank "
-                            + shape.length);
-                }
-            }
-        }
-
-        @Override
-        protected Tensor forward(List<Tensor> inputs, boolean training) {
-            return Tensor.concat(inputs, 1);
-        }
-    }
 
     @Override
     public String name() {
@@ -109,7 +86,7 @@ final class MultiOutputExample implements Example {
         Input aux = Input.of(AUX);
         SymbolicTensor features = new Dense(128).activation("relu").apply(image);
         SymbolicTensor digit = new Dense(10).activation("softmax").setName("digit").apply(features);
-        SymbolicTensor joined = new JoinFeatures().apply(List.of(features, aux));
+        SymbolicTensor joined = new Concatenate().apply(List.of(features, aux));
         SymbolicTensor hidden = new Dense(32).activation("relu").apply(joined);
         SymbolicTensor intensity = new Dense(1).setName("regression").apply(hidden);
         Model model = new Model(List.of(image, aux), List.of(digit, intensity));

@@ -9,10 +9,15 @@ import io.javagrad.core.Tensor;
 import io.javagrad.io.hdf5.Hdf5Files;
 import io.javagrad.io.hdf5.Hdf5Read;
 import io.jhdf.api.Dataset;
+import io.javagrad.layers.Add;
+import io.javagrad.layers.Concatenate;
+import io.javagrad.layers.Dense;
 import io.javagrad.layers.FitOptions;
 import io.javagrad.layers.History;
+import io.javagrad.layers.Input;
 import io.javagrad.layers.Model;
 import io.javagrad.layers.Sequential;
+import io.javagrad.layers.SymbolicTensor;
 import io.javagrad.layers.Weight;
 import io.javagrad.optim.Adam;
 import java.io.IOException;
@@ -136,5 +141,23 @@ class ModelIOTest {
         assertEquals(null, loaded.optimizer());
         Tensor x = TestModels.features(4).slice(1, 0, 3);
         assertArrayEquals(model.predict(x).toFloatArray(), loaded.predict(x).toFloatArray());
+    }
+
+    @Test
+    void functionalModelWithMergeLayersGivesTheSamePredictionsAfterLoading() throws IOException {
+        Input a = Input.of(4);
+        Input b = Input.of(3);
+        SymbolicTensor h = new Dense(3).activation("relu").apply(a);
+        SymbolicTensor joined = new Concatenate().apply(List.of(new Add().apply(List.of(h, b)), a));
+        Model model = new Model(List.of(a, b), List.of(new Dense(2).apply(joined)));
+        model.setSeed(4);
+        model.build();
+        Path file = dir.resolve("merge.h5");
+        ModelIO.save(model, file);
+
+        Model loaded = ModelIO.load(file);
+        List<Tensor> x = List.of(TestModels.features(5), TestModels.features(5).slice(1, 1, 4));
+        assertEquals(model.getConfig(), loaded.getConfig());
+        assertArrayEquals(model.predict(x, 5).get(0).toFloatArray(), loaded.predict(x, 5).get(0).toFloatArray());
     }
 }

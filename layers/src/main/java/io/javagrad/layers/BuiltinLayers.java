@@ -42,6 +42,13 @@ final class BuiltinLayers {
             LayerRegistry.register("RandomBrightness", RandomBrightness::fromConfig);
             LayerRegistry.register("RandomContrast", RandomContrast::fromConfig);
             LayerRegistry.register("RandomAffine", RandomAffine::fromConfig);
+            LayerRegistry.register("Concatenate", Concatenate::fromConfig);
+            LayerRegistry.register("Add", Add::fromConfig);
+            LayerRegistry.register("Subtract", Subtract::fromConfig);
+            LayerRegistry.register("Multiply", Multiply::fromConfig);
+            LayerRegistry.register("Average", Average::fromConfig);
+            LayerRegistry.register("Maximum", Maximum::fromConfig);
+            LayerRegistry.register("Minimum", Minimum::fromConfig);
             done = true;
         }
     }

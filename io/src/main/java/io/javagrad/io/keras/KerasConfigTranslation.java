@@ -19,13 +19,17 @@ import java.util.TreeSet;
  * with channels-last image layers becomes NCHW, its image layers become {@code channels_first}, BatchNormalization
  * and Softmax over its channels get axis 1, and a Flatten of it yields features in {@code (c, h, w)} order where
  * Keras has {@code (h, w, c)}; the next Dense (after any element-wise layers) or BatchNormalization takes them
- * with reordered weights. Only channels-last Keras models are accepted (what Keras on a CPU writes).
+ * with reordered weights. Merge layers take inputs of one layout; a Concatenate of images on Keras's channel
+ * axis joins NCHW channels (axis 1). Only channels-last Keras models are accepted (what Keras on a CPU writes).
  */
 final class KerasConfigTranslation {
     /** The Keras layer classes this translation knows. */
     static final Set<String> SUPPORTED = new TreeSet<>(List.of("InputLayer", "Dense", "Conv2D", "MaxPooling2D",
             "AveragePooling2D", "GlobalAveragePooling2D", "Flatten", "Dropout", "BatchNormalization", "Activation",
-            "ReLU", "LeakyReLU", "ELU", "Softmax"));
+            "ReLU", "LeakyReLU", "ELU", "Softmax", "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum",
+            "Minimum"));
+    private static final Set<String> MERGE_LAYERS = Set.of("Concatenate", "Add", "Subtract", "Multiply", "Average",
+            "Maximum", "Minimum");
     private static final Set<String> IMAGE_LAYERS = Set.of("Conv2D", "MaxPooling2D", "AveragePooling2D",
             "GlobalAveragePooling2D");
 
@@ -198,7 +202,9 @@ final class KerasConfigTranslation {
         } else {
             KerasLayout in = null;
             for (List<String> node : nodes) {
-                KerasLayout nodeInput = inputLayout(cls, name, node);
+                List<KerasLayout> layouts = inputLayouts(cls, name, node);
+                KerasLayout nodeInput = MERGE_LAYERS.contains(cls)
+                        ? merged(cls, cls + " '" + name + "'", config, layouts) : layouts.get(0);
                 if (in != null && !in.equals(nodeInput)) {
                     throw new IllegalArgumentException(cls + " '" + name + "' is shared between inputs of"
                             + " different layouts (an image and flat features); not supported");
@@ -218,17 +224,62 @@ final class KerasConfigTranslation {
         return entry;
     }
 
-    private KerasLayout inputLayout(String cls, String name, List<String> node) {
-        if (node.size() != 1) {
-            throw new IllegalArgumentException(cls + " '" + name + "' must take one input, got " + node.size()
-                    + " " + node);
+    /** The layouts of the tensors one call of the layer takes: one, or two or more for a merge layer. */
+    private List<KerasLayout> inputLayouts(String cls, String name, List<String> node) {
+        boolean merge = MERGE_LAYERS.contains(cls);
+        if (merge ? node.size() < 2 : node.size() != 1) {
+            throw new IllegalArgumentException(cls + " '" + name + "' must take " + (merge ? "two or more inputs"
+                    : "one input") + ", got " + node.size() + " " + node);
         }
-        KerasLayout in = outputs.get(node.get(0));
-        if (in == null) {
-            throw new IllegalArgumentException(cls + " '" + name + "' takes the output of '" + node.get(0)
-                    + "', which no earlier layer in the config produces");
+        List<KerasLayout> out = new ArrayList<>();
+        for (String source : node) {
+            KerasLayout in = outputs.get(source);
+            if (in == null) {
+                throw new IllegalArgumentException(cls + " '" + name + "' takes the output of '" + source
+                        + "', which no earlier layer in the config produces");
+            }
+            out.add(in);
         }
-        return in;
+        return out;
+    }
+
+    /**
+     * The layout of a merge layer's output. Its inputs must have one layout: all images, all flat, or all
+     * flattened from images of the same channel count (features Javagrad orders otherwise than Keras can be
+     * added or multiplied, not joined). Images keep the most channels (size-1 channels broadcast), or the sum
+     * of the channels when a Concatenate joins the channel axis.
+     */
+    private static KerasLayout merged(String cls, String what, Map<String, Object> config, List<KerasLayout> ins) {
+        KerasLayout first = ins.get(0);
+        int channels = 0;
+        for (KerasLayout in : ins) {
+            if (in.isImage() != first.isImage() || in.flattenedChannels() != first.flattenedChannels()) {
+                throw new IllegalArgumentException(what + " merges tensors Javagrad holds in different layouts"
+                        + " (channels-last images, features flattened from them, other tensors); not supported");
+            }
+            channels = cls.equals("Concatenate") ? channels + in.imageChannels()
+                    : Math.max(channels, in.imageChannels());
+        }
+        if (cls.equals("Concatenate") && first.isFlattened()) {
+            throw new IllegalArgumentException(what + " joins features flattened from a channels-last image, which"
+                    + " Javagrad orders (c, h, w) and Keras (h, w, c); not supported");
+        }
+        if (!first.isImage() || cls.equals("Concatenate") && imageAxis(what, config) != 1) {
+            return first;
+        }
+        return KerasLayout.image(channels);
+    }
+
+    /** The NCHW axis of a Concatenate of channels-last images: Keras's 1, 2, 3 (or -3, -2, -1) become 2, 3, 1. */
+    private static int imageAxis(String what, Map<String, Object> config) {
+        int axis = Configs.integer(config, "axis", what, -1);
+        return switch (axis < 0 ? axis + 4 : axis) {
+            case 1 -> 2;
+            case 2 -> 3;
+            case 3 -> 1;
+            default -> throw new IllegalArgumentException(what + ": axis " + axis + " is not an axis of a"
+                    + " channels-last image [N, H, W, C] after the batch axis");
+        };
     }
 
     /** The InputLayer's layout: an image of an image model is reordered from [H, W, C] to [C, H, W]. */
@@ -285,13 +336,18 @@ final class KerasConfigTranslation {
             case "Softmax":
                 config.put("axis", channelAxis(what, config, "axis", -1, in));
                 return in;
+            case "Concatenate":
+                if (in.isImage()) {
+                    config.put("axis", imageAxis(what, config));
+                }
+                return in;
             case "Activation":
                 if (in.isImage() && "softmax".equals(config.get("activation"))) {
                     throw new IllegalArgumentException(what + ": a softmax over the channels of an image is not"
                             + " supported");
                 }
                 return in;
-            default: // Dropout and the element-wise activation layers
+            default: // Dropout, the element-wise activation layers and the element-wise merges
                 return in;
         }
     }

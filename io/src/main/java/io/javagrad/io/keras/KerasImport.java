@@ -20,10 +20,11 @@ import java.util.Set;
  *
  * <p><b>Images are NCHW.</b> Keras works on channels-last images {@code [N, H, W, C]}; the imported model, like
  * every Javagrad model, takes and produces {@code [N, C, H, W]}: its input shape is reordered, its Conv2D kernels
- * transposed (HWIO to OIHW), BatchNormalization and Softmax over the channels get axis 1, and the Dense layer
- * after a Flatten of an image gets its kernel rows reordered, because Keras flattens in {@code (h, w, c)} order
- * and Javagrad in {@code (c, h, w)}. Transpose NHWC data with {@link #nhwcToNchw} before calling the model.
- * Inputs that are not images (e.g. {@code [N, 28, 28]} in front of a Flatten) keep their Keras shape.
+ * transposed (HWIO to OIHW), BatchNormalization, Softmax and Concatenate over the channels get axis 1, and the
+ * Dense layer after a Flatten of an image gets its kernel rows reordered, because Keras flattens in
+ * {@code (h, w, c)} order and Javagrad in {@code (c, h, w)}. Transpose NHWC data with {@link #nhwcToNchw}
+ * before calling the model. Inputs that are not images (e.g. {@code [N, 28, 28]} in front of a Flatten) keep
+ * their Keras shape.
  *
  * <p>Weights are paired with layers by name, and within a layer by Keras's order; a missing or extra layer,
  * weight name or shape is an error. The model is compiled when the file's {@code training_config} has a Javagrad

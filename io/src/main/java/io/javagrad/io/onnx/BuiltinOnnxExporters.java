@@ -1,8 +1,11 @@
 package io.javagrad.io.onnx;
 
 import io.javagrad.layers.Activation;
+import io.javagrad.layers.Add;
+import io.javagrad.layers.Average;
 import io.javagrad.layers.AvgPool2D;
 import io.javagrad.layers.BatchNorm;
+import io.javagrad.layers.Concatenate;
 import io.javagrad.layers.Conv2D;
 import io.javagrad.layers.Dense;
 import io.javagrad.layers.Dropout;
@@ -14,8 +17,11 @@ import io.javagrad.layers.GlobalMaxPooling2D;
 import io.javagrad.layers.LayerNorm;
 import io.javagrad.layers.LeakyReLU;
 import io.javagrad.layers.MaxPool2D;
+import io.javagrad.layers.Maximum;
+import io.javagrad.layers.Minimum;
 import io.javagrad.layers.Model;
 import io.javagrad.layers.MultiHeadAttention;
+import io.javagrad.layers.Multiply;
 import io.javagrad.layers.PositionalEncoding;
 import io.javagrad.layers.RandomAffine;
 import io.javagrad.layers.RandomBrightness;
@@ -28,6 +34,7 @@ import io.javagrad.layers.ReLU;
 import io.javagrad.layers.Reshape;
 import io.javagrad.layers.Sequential;
 import io.javagrad.layers.Softmax;
+import io.javagrad.layers.Subtract;
 import io.javagrad.layers.TransformerEncoderBlock;
 
 /** Registers the exporters of the library's own layers with {@link OnnxExporters}, by Keras class name. */
@@ -65,5 +72,12 @@ final class BuiltinOnnxExporters {
         OnnxExporters.register("PositionalEncoding", PositionalEncoding.class, AttentionExporters::positionalEncoding);
         OnnxExporters.register("TransformerEncoderBlock", TransformerEncoderBlock.class,
                 AttentionExporters::transformerEncoderBlock);
+        OnnxExporters.register("Concatenate", Concatenate.class, MergeExporters::concatenate);
+        OnnxExporters.register("Add", Add.class, MergeExporters.chained("Add"));
+        OnnxExporters.register("Subtract", Subtract.class, MergeExporters.chained("Sub"));
+        OnnxExporters.register("Multiply", Multiply.class, MergeExporters.chained("Mul"));
+        OnnxExporters.register("Average", Average.class, MergeExporters.variadic("Mean"));
+        OnnxExporters.register("Maximum", Maximum.class, MergeExporters.variadic("Max"));
+        OnnxExporters.register("Minimum", Minimum.class, MergeExporters.variadic("Min"));
     }
 }

@@ -100,6 +100,30 @@ class KerasImportHostileTest {
     }
 
     @Test
+    void mergesOfTensorsJavagradOrdersOtherwiseAreRefused() throws IOException {
+        String merge = """
+            {"class_name": "Model", "config": {"name": "m", "layers": [
+             {"name": "in", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 2, 2, 3], "name": "in"},
+              "inbound_nodes": []},
+             {"name": "pool", "class_name": "MaxPooling2D", "config": {"name": "pool", "pool_size": [1, 1]},
+              "inbound_nodes": [[["in", 0, 0, {}]]]},
+             {"name": "flat", "class_name": "Flatten", "config": {"name": "flat"},
+              "inbound_nodes": [[["pool", 0, 0, {}]]]},
+             {"name": "m", "class_name": "CLASS", "config": {"name": "m"},
+              "inbound_nodes": [[["INPUT", 0, 0, {}], ["flat", 0, 0, {}]]]},
+             {"name": "out", "class_name": "Dense", "config": {"name": "out", "units": 1},
+              "inbound_nodes": [[["m", 0, 0, {}]]]}],
+             "input_layers": [["in", 0, 0]], "output_layers": [["out", 0, 0]]}}
+            """;
+        assertRefused(write(merge.replace("CLASS", "Concatenate").replace("INPUT", "flat"), List.of(), Map.of()),
+                "Concatenate 'm' joins features flattened from a channels-last image");
+        assertRefused(write(merge.replace("CLASS", "Add").replace("INPUT", "pool"), List.of(), Map.of()),
+                "Add 'm' merges tensors Javagrad holds in different layouts");
+        String single = merge.replace("CLASS", "Add").replace("[\"INPUT\", 0, 0, {}], ", "");
+        assertRefused(write(single, List.of(), Map.of()), "Add 'm' must take two or more inputs, got 1 [flat]");
+    }
+
+    @Test
     void functionalReferenceToALaterLayerIsRefused() throws IOException {
         Path file = write("""
             {"class_name": "Model", "config": {"name": "m", "layers": [

@@ -120,6 +120,57 @@ class KerasImportLayoutTest {
         assertArrayEquals(expected, model.predict(KerasImport.nhwcToNchw(x)).toFloatArray(), 1e-5f);
     }
 
+    /**
+     * Keras 2 functional form with merge layers: Subtract of two convolutions, Concatenate on the channel axis (three
+     * inputs) and on the width axis, Flatten and Dense (so a wrongly mapped axis changes the values), Add of the Dense
+     * output and a second, flat input.
+     */
+    @Test
+    void mergeLayersOnImagesMatchChannelsLastReference() throws IOException {
+        String config = """
+            {"class_name": "Functional", "config": {"name": "model", "layers": [
+             {"name": "image", "class_name": "InputLayer", "inbound_nodes": [],
+              "config": {"batch_input_shape": [null, 5, 4, 2], "dtype": "float32", "name": "image"}},
+             {"name": "aux", "class_name": "InputLayer", "inbound_nodes": [],
+              "config": {"batch_input_shape": [null, 3], "dtype": "float32", "name": "aux"}},
+             CONV("conv_a"), CONV("conv_b"),
+             {"name": "diff", "class_name": "Subtract", "config": {"name": "diff"},
+              "inbound_nodes": [[["conv_a", 0, 0, {}], ["conv_b", 0, 0, {}]]]},
+             {"name": "channels", "class_name": "Concatenate", "config": {"name": "channels", "axis": -1},
+              "inbound_nodes": [[["conv_a", 0, 0, {}], ["diff", 0, 0, {}], ["conv_b", 0, 0, {}]]]},
+             {"name": "width", "class_name": "Concatenate", "config": {"name": "width", "axis": 2},
+              "inbound_nodes": [[["channels", 0, 0, {}], ["channels", 0, 0, {}]]]},
+             {"name": "flatten", "class_name": "Flatten", "config": {"name": "flatten"},
+              "inbound_nodes": [[["width", 0, 0, {}]]]},
+             {"name": "dense", "class_name": "Dense", "config": {"name": "dense", "units": 3},
+              "inbound_nodes": [[["flatten", 0, 0, {}]]]},
+             {"name": "sum", "class_name": "Add", "config": {"name": "sum"},
+              "inbound_nodes": [[["dense", 0, 0, {}], ["aux", 0, 0, {}]]]}],
+             "input_layers": [["image", 0, 0], ["aux", 0, 0]], "output_layers": [["sum", 0, 0]]}}
+            """.replaceAll("CONV\\(\"(\\w+)\"\\)", """
+             {"name": "$1", "class_name": "Conv2D", "config": {"name": "$1", "filters": 3, "kernel_size": [2, 2],
+              "padding": "valid", "data_format": "channels_last", "activation": "linear"},
+              "inbound_nodes": [[["image", 0, 0, {}]]]}""");
+        Map<String, Tensor[]> w = Map.of(
+                "conv_a", new Tensor[] {Tensor.randn(21, 2, 2, 2, 3), Tensor.randn(22, 3)},
+                "conv_b", new Tensor[] {Tensor.randn(23, 2, 2, 2, 3), Tensor.randn(24, 3)},
+                "dense", new Tensor[] {Tensor.randn(25, 4 * 6 * 9, 3), Tensor.randn(26, 3)});
+        Path file = write(config, List.of("conv_a", "conv_b", "dense"), w, "%s/%s:0", null);
+
+        Tensor x = Tensor.randn(27, 2, 5, 4, 2);
+        Tensor aux = Tensor.randn(28, 2, 3);
+        Tensor a = NhwcReference.conv2dValid(x, w.get("conv_a")[0], w.get("conv_a")[1]);
+        Tensor b = NhwcReference.conv2dValid(x, w.get("conv_b")[0], w.get("conv_b")[1]);
+        Tensor channels = Tensor.concat(List.of(a, a.sub(b), b), 3);
+        Tensor width = Tensor.concat(List.of(channels, channels), 2);
+        Tensor dense = NhwcReference.dense(NhwcReference.flatten(width), w.get("dense")[0], w.get("dense")[1]);
+        Tensor expected = dense.add(aux);
+
+        Model model = KerasImport.load(file);
+        List<Tensor> out = model.predict(List.of(KerasImport.nhwcToNchw(x), aux), 2);
+        assertArrayEquals(expected.toFloatArray(), out.get(0).toFloatArray(), 1e-4f);
+    }
+
     /** Keras 2.1's bare layer list with batch_input_shape on the first layer; training configs. */
     @Test
     void trainingConfigsCompileWhenJavagradHasTheEquivalent() throws IOException {

@@ -8,8 +8,11 @@ import io.javagrad.io.onnx.proto.ModelProto;
 import io.javagrad.io.onnx.proto.NodeProto;
 import io.javagrad.layers.Activation;
 import io.javagrad.layers.ActivationFunction;
+import io.javagrad.layers.Add;
+import io.javagrad.layers.Average;
 import io.javagrad.layers.AvgPool2D;
 import io.javagrad.layers.BatchNorm;
+import io.javagrad.layers.Concatenate;
 import io.javagrad.layers.Conv2D;
 import io.javagrad.layers.Dense;
 import io.javagrad.layers.Dropout;
@@ -25,8 +28,12 @@ import io.javagrad.layers.Layer;
 import io.javagrad.layers.LayerNorm;
 import io.javagrad.layers.LeakyReLU;
 import io.javagrad.layers.MaxPool2D;
+import io.javagrad.layers.Maximum;
+import io.javagrad.layers.Merge;
+import io.javagrad.layers.Minimum;
 import io.javagrad.layers.Model;
 import io.javagrad.layers.MultiHeadAttention;
+import io.javagrad.layers.Multiply;
 import io.javagrad.layers.PositionalEncoding;
 import io.javagrad.layers.RandomContrast;
 import io.javagrad.layers.RandomFlip;
@@ -36,8 +43,10 @@ import io.javagrad.layers.ReLU;
 import io.javagrad.layers.Reshape;
 import io.javagrad.layers.Sequential;
 import io.javagrad.layers.Softmax;
+import io.javagrad.layers.Subtract;
 import io.javagrad.layers.SymbolicTensor;
 import io.javagrad.layers.TransformerEncoderBlock;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -246,5 +255,43 @@ class OnnxExportLayersTest {
         assertSameOutputs("transformer", model(new int[] {6, 8}, new PositionalEncoding(),
                 new TransformerEncoderBlock(8, 2, 16).dropout(0.1),
                 new TransformerEncoderBlock(8, 4, 12).activation("gelu").causal(true)), x);
+    }
+
+    /** {@code layer} applied to inputs of {@code shapes} (without the batch axis), and a batch of 3 for each. */
+    private static ModelProto assertMergeExports(String fileName, Merge layer, int[]... shapes) {
+        List<Input> inputs = new ArrayList<>();
+        List<Tensor> xs = new ArrayList<>();
+        for (int[] shape : shapes) {
+            inputs.add(Input.of(shape));
+            int[] batch = new int[shape.length + 1];
+            batch[0] = 3;
+            System.arraycopy(shape, 0, batch, 1, shape.length);
+            xs.add(x(30 + xs.size(), batch));
+        }
+        Model m = new Model(inputs, List.of(layer.apply(inputs)));
+        return assertSameOutputs(fileName, m, xs);
+    }
+
+    @Test
+    void elementwiseMergesBroadcastLikeKeras() {
+        int[][] shapes = {{3, 4}, {1, 4}, {4}};
+        assertEquals(List.of("Reshape", "Add", "Add", "Identity"), ops(assertMergeExports("add", new Add(), shapes)));
+        assertEquals(List.of("Reshape", "Sub", "Identity"), ops(assertMergeExports("subtract", new Subtract(), new int[] {4},
+                new int[] {3, 4})));
+        assertEquals(List.of("Reshape", "Mul", "Mul", "Identity"), ops(assertMergeExports("multiply", new Multiply(), shapes)));
+        assertEquals(List.of("Reshape", "Mean", "Identity"), ops(assertMergeExports("average", new Average(), shapes)));
+        assertEquals(List.of("Reshape", "Max", "Identity"), ops(assertMergeExports("maximum", new Maximum(), shapes)));
+        assertEquals(List.of("Reshape", "Min", "Identity"), ops(assertMergeExports("minimum", new Minimum(), shapes)));
+    }
+
+    @Test
+    void concatenateOnChannelsAndOnTheLastAxis() {
+        NodeProto concat = assertMergeExports("concat_channels", new Concatenate(1), new int[] {2, 3, 4},
+                new int[] {5, 3, 4}).getGraph().getNode(0);
+        assertEquals(1, OnnxAttributes.getInt(concat, "axis", -1));
+        concat = assertMergeExports("concat_last", new Concatenate(), new int[] {2, 3, 4}, new int[] {2, 3, 1},
+                new int[] {2, 3, 2}).getGraph().getNode(0);
+        assertEquals("Concat", concat.getOpType());
+        assertEquals(3, OnnxAttributes.getInt(concat, "axis", -1), "axis -1 counted from the front");
     }
 }
