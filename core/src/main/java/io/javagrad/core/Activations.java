@@ -1,5 +1,8 @@
 package io.javagrad.core;
 
+import io.javagrad.core.kernels.Elementwise.Unary;
+import io.javagrad.core.kernels.Softmax;
+
 /**
  * Activation functions, each with its local derivative next to its forward code. Forward passes are
  * numerically stable (sigmoid, softplus, softmax and logSoftmax never overflow).
@@ -17,7 +20,7 @@ final class Activations {
 
     // relu'(x) = [x > 0]
     static Tensor relu(Tensor a) {
-        Tensor out = Loops.map(a, x -> x > 0 ? x : 0);
+        Tensor out = Loops.map(a, Unary.RELU);
         return Autograd.record("relu", out, of(a), of(a), g -> of(g.mul(a.gt(0))));
     }
 
@@ -41,21 +44,13 @@ final class Activations {
 
     // sigmoid'(x) = s (1 - s)
     static Tensor sigmoid(Tensor a) {
-        Tensor out = Loops.map(a, Activations::stableSigmoid);
+        Tensor out = Loops.map(a, Unary.SIGMOID);
         return Autograd.record("sigmoid", out, of(a), of(out), g -> of(g.mul(out).mul(out.rsub(1))));
-    }
-
-    static double stableSigmoid(double x) {
-        if (x >= 0) {
-            return 1 / (1 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1 + e);
     }
 
     // tanh'(x) = 1 - tanh(x)^2
     static Tensor tanh(Tensor a) {
-        Tensor out = Loops.map(a, Math::tanh);
+        Tensor out = Loops.map(a, Unary.TANH);
         return Autograd.record("tanh", out, of(a), of(out), g -> of(g.mul(out.square().rsub(1))));
     }
 
@@ -78,26 +73,39 @@ final class Activations {
     // softmax: y = e^(x - max) / sum;  dx = y (g - sum(g y))
     static Tensor softmax(Tensor a, int axis) {
         int ax = Shapes.axis("softmax", axis, a.rank());
-        Tensor out;
-        try (Autograd.Scope s = Autograd.noGrad()) {
-            Tensor e = a.sub(a.amax(new int[] {ax}, true)).exp();
-            out = e.div(e.sum(ax, true));
-        }
-        Tensor y = out;
-        return Autograd.record("softmax", out, of(a), of(out),
+        Tensor y = alongAxis(a, ax, false);
+        return Autograd.record("softmax", y, of(a), of(y),
                 g -> of(y.mul(g.sub(g.mul(y).sum(ax, true)))));
     }
 
     // logSoftmax: y = x - max - log(sum e^(x - max));  dx = g - e^y sum(g)
     static Tensor logSoftmax(Tensor a, int axis) {
         int ax = Shapes.axis("logSoftmax", axis, a.rank());
-        Tensor out;
-        try (Autograd.Scope s = Autograd.noGrad()) {
-            Tensor shifted = a.sub(a.amax(new int[] {ax}, true));
-            out = shifted.sub(shifted.exp().sum(ax, true).log());
-        }
-        Tensor y = out;
-        return Autograd.record("logSoftmax", out, of(a), of(out),
+        Tensor y = alongAxis(a, ax, true);
+        return Autograd.record("logSoftmax", y, of(a), of(y),
                 g -> of(g.sub(y.exp().mul(g.sum(ax, true)))));
+    }
+
+    /** The (log-)softmax kernel along {@code ax}: that axis is moved last (a copy only if needed) and back. */
+    private static Tensor alongAxis(Tensor a, int ax, boolean log) {
+        int last = a.rank() - 1;
+        Tensor rows = a.detach().transpose(ax, last).contiguousData();
+        Tensor out = Tensor.empty(a.dtype(), rows.shape);
+        int cols = rows.shape[last];
+        int count = cols == 0 ? 0 : rows.numel() / cols;
+        if (out.f != null) {
+            if (log) {
+                Softmax.logSoftmax(rows.f, rows.offset, count, cols, out.f);
+            } else {
+                Softmax.softmax(rows.f, rows.offset, count, cols, out.f);
+            }
+        } else {
+            if (log) {
+                Softmax.logSoftmax(rows.d, rows.offset, count, cols, out.d);
+            } else {
+                Softmax.softmax(rows.d, rows.offset, count, cols, out.d);
+            }
+        }
+        return ax == last ? out : out.transpose(ax, last).contiguousData();
     }
 }

@@ -1,6 +1,5 @@
 package io.javagrad.core;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -146,7 +145,6 @@ public final class Autograd {
     private static void run(List<Tensor> outputs, List<Tensor> gradOutputs, boolean retainGraph, boolean createGraph,
                             Map<Tensor, Tensor> captured) {
         Map<Node, Tensor> pending = new IdentityHashMap<>();
-        Map<Node, Tensor> outputOf = new IdentityHashMap<>();
         List<Tensor> leafSeeds = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
             Tensor out = outputs.get(i);
@@ -162,10 +160,9 @@ public final class Autograd {
                 leafSeeds.add(seed);
             } else {
                 pending.merge(out.gradFn(), seed, Tensor::add);
-                outputOf.put(out.gradFn(), out);
             }
         }
-        Map<Node, Tensor> capturedByNode = new IdentityHashMap<>();
+        Map<Node, Tensor> capturedByNode = captured == null ? Map.of() : new IdentityHashMap<>();
         if (captured != null) {
             for (Tensor t : captured.keySet()) {
                 if (t.gradFn() != null) {
@@ -245,25 +242,33 @@ public final class Autograd {
     private static List<Node> reverseTopologicalOrder(Set<Node> roots) {
         List<Node> postOrder = new ArrayList<>();
         Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        Node[] stack = new Node[16];
+        int[] nextInput = new int[16];
         for (Node root : roots) {
-            if (visited.add(root)) {
-                stack.push(new Object[] {root, 0});
+            if (!visited.add(root)) {
+                continue;
             }
-            while (!stack.isEmpty()) {
-                Object[] frame = stack.peek();
-                Node node = (Node) frame[0];
-                int next = (Integer) frame[1];
+            int depth = 0;
+            stack[0] = root;
+            nextInput[0] = 0;
+            while (depth >= 0) {
+                Node node = stack[depth];
+                int next = nextInput[depth];
                 if (next < node.inputCount()) {
-                    frame[1] = next + 1;
+                    nextInput[depth] = next + 1;
                     Tensor in = node.input(next);
                     Node child = in == null ? null : in.gradFn();
                     if (child != null && visited.add(child)) {
-                        stack.push(new Object[] {child, 0});
+                        if (++depth == stack.length) {
+                            stack = Arrays.copyOf(stack, 2 * depth);
+                            nextInput = Arrays.copyOf(nextInput, 2 * depth);
+                        }
+                        stack[depth] = child;
+                        nextInput[depth] = 0;
                     }
                 } else {
-                    stack.pop();
                     postOrder.add(node);
+                    stack[depth--] = null;
                 }
             }
         }

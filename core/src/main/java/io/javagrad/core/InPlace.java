@@ -3,79 +3,196 @@ package io.javagrad.core;
 import java.util.Arrays;
 
 /**
- * The loop behind the arithmetic in-place ops: {@code self[i] = fn(self[i], a[i], b[i])}, with {@code a} and
- * {@code b} broadcast to self's shape. Values are computed in double and rounded once to self's dtype. The
- * common case (all contiguous, same shape, no partial overlap) runs over the storage arrays without allocating;
- * any other layout computes every new value first, then writes, so overlapping views read old values.
+ * The loop behind the arithmetic in-place ops: {@code self[i] = rule(self[i], a[i], b[i])}, with {@code a} and
+ * {@code b} broadcast to self's shape. float32 tensors are updated in float arithmetic (the constants rounded to
+ * float first, as PyTorch does; the loops then vectorize), float64 tensors in double. The common case (all
+ * contiguous from offset 0, same shape, separate storage) runs over the storage arrays without allocating, with
+ * one loop per rule for the rules optimizers use every step; any other layout runs the same loops on contiguous
+ * copies and then writes back, so overlapping views read old values and every layout gives the same result.
  */
 final class InPlace {
     private InPlace() {}
 
-    /** An element-wise update rule. */
-    @FunctionalInterface
-    interface Rule {
-        double apply(double self, double a, double b);
+    /** An element-wise update rule with up to two constants {@code p} and {@code q}. */
+    enum Rule {
+        /** {@code x + p * a}. */
+        AXPY,
+        /** {@code x * a}. */
+        MUL,
+        /** {@code x + p * a * b}. */
+        ADDCMUL,
+        /** {@code x + p * a / b}. */
+        ADDCDIV,
+        /** {@code x + p * (a - x)}. */
+        LERP,
+        /** {@code x + p}. */
+        ADD_SCALAR,
+        /** {@code x * p}. */
+        MUL_SCALAR,
+        /** {@code sqrt(x)}. */
+        SQRT,
+        /** {@code max(x, a)}, NaN propagating. */
+        MAXIMUM,
+        /** {@code min(max(x, p), q)}. */
+        CLAMP;
+
+        double apply(double x, double a, double b, double p, double q) {
+            return switch (this) {
+                case AXPY -> x + p * a;
+                case MUL -> x * a;
+                case ADDCMUL -> x + p * a * b;
+                case ADDCDIV -> x + p * a / b;
+                case LERP -> x + p * (a - x);
+                case ADD_SCALAR -> x + p;
+                case MUL_SCALAR -> x * p;
+                case SQRT -> Math.sqrt(x);
+                case MAXIMUM -> Math.max(x, a);
+                case CLAMP -> Math.min(Math.max(x, p), q);
+            };
+        }
     }
 
     /** Applies {@code rule} to {@code self} in place (never recorded, bumps the version); returns self. */
-    static Tensor apply(String op, Tensor self, Tensor a, Tensor b, Rule rule) {
+    static Tensor apply(String op, Tensor self, Tensor a, Tensor b, Rule rule, double p, double q) {
         self.checkInPlace(op);
         self.checkSameDtype(op, a);
         self.checkSameDtype(op, b);
-        Tensor ea = a.expandTo(op, self.shape);
-        Tensor eb = b.expandTo(op, self.shape);
+        Tensor ea = a == self ? a : a.expandTo(op, self.shape);
+        Tensor eb = b == a ? ea : b.expandTo(op, self.shape);
         if (isFastPath(self, ea) && isFastPath(self, eb)) {
-            contiguous(self, ea, eb, rule);
+            if (self.f != null) {
+                contiguous(rule, self.f, ea.f, eb.f, p, q, self.numel());
+            } else {
+                contiguous(rule, self.d, ea.d, eb.d, p, q, self.numel());
+            }
         } else {
-            strided(self, ea, eb, rule);
+            strided(self, ea, eb, rule, p, q);
         }
         self.bumpVersion();
         return self;
     }
 
-    /** Same shape, both contiguous, and either separate storage or exactly the same elements. */
+    /** {@link #apply(String, Tensor, Tensor, Tensor, Rule, double, double)} for a rule that reads only self. */
+    static Tensor apply(String op, Tensor self, Rule rule, double p, double q) {
+        return apply(op, self, self, self, rule, p, q);
+    }
+
+    /**
+     * Same shape, both contiguous from the start of their storage (an optimizer's parameters, gradients and state),
+     * and either separate storage or the same tensor. The loops then index every array from 0, which the JIT
+     * vectorizes; with arbitrary offsets it could not rule out overlap.
+     */
     private static boolean isFastPath(Tensor self, Tensor x) {
+        if (x == self) {
+            return self.offset == 0 && self.isContiguous();
+        }
         boolean shared = self.f != null ? self.f == x.f : self.d == x.d;
-        return self.isContiguous() && x.isContiguous() && Arrays.equals(self.shape, x.shape)
-                && (!shared || self.offset == x.offset);
+        return self.offset == 0 && x.offset == 0 && self.isContiguous() && x.isContiguous()
+                && Arrays.equals(self.shape, x.shape) && !shared;
     }
 
-    private static void contiguous(Tensor self, Tensor a, Tensor b, Rule rule) {
-        int n = self.numel();
-        int so = self.offset;
-        int ao = a.offset;
-        int bo = b.offset;
+    private static void contiguous(Rule rule, float[] s, float[] x, float[] y, double p, double q, int n) {
+        float pf = (float) p;
+        switch (rule) {
+            case AXPY -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = s[i] + pf * x[i];
+                }
+            }
+            case ADDCMUL -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = s[i] + pf * x[i] * y[i];
+                }
+            }
+            case ADDCDIV -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = s[i] + pf * x[i] / y[i];
+                }
+            }
+            case LERP -> {
+                for (int i = 0; i < n; i++) {
+                    float v = s[i];
+                    s[i] = v + pf * (x[i] - v);
+                }
+            }
+            case ADD_SCALAR -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = s[i] + pf;
+                }
+            }
+            case MUL_SCALAR -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = s[i] * pf;
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = (float) Math.sqrt(s[i]);
+                }
+            }
+            default -> { // MUL, MAXIMUM and CLAMP are exact, in float or in double
+                for (int i = 0; i < n; i++) {
+                    s[i] = (float) rule.apply(s[i], x[i], y[i], p, q);
+                }
+            }
+        }
+    }
+
+    private static void contiguous(Rule rule, double[] s, double[] x, double[] y, double p, double q, int n) {
+        switch (rule) {
+            case AXPY -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = s[i] + p * x[i];
+                }
+            }
+            case ADDCMUL -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = s[i] + p * x[i] * y[i];
+                }
+            }
+            case ADDCDIV -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = s[i] + p * x[i] / y[i];
+                }
+            }
+            case LERP -> {
+                for (int i = 0; i < n; i++) {
+                    double v = s[i];
+                    s[i] = v + p * (x[i] - v);
+                }
+            }
+            case ADD_SCALAR -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = s[i] + p;
+                }
+            }
+            case MUL_SCALAR -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = s[i] * p;
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = Math.sqrt(s[i]);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = rule.apply(s[i], x[i], y[i], p, q);
+                }
+            }
+        }
+    }
+
+    private static void strided(Tensor self, Tensor a, Tensor b, Rule rule, double p, double q) {
+        Tensor values = self.copy();
+        Tensor ac = a.copy();
+        Tensor bc = b == a ? ac : b.copy();
         if (self.f != null) {
-            float[] s = self.f;
-            float[] x = a.f;
-            float[] y = b.f;
-            for (int i = 0; i < n; i++) {
-                s[so + i] = (float) rule.apply(s[so + i], x[ao + i], y[bo + i]);
-            }
+            contiguous(rule, values.f, ac.f, bc.f, p, q, values.numel());
         } else {
-            double[] s = self.d;
-            double[] x = a.d;
-            double[] y = b.d;
-            for (int i = 0; i < n; i++) {
-                s[so + i] = rule.apply(s[so + i], x[ao + i], y[bo + i]);
-            }
+            contiguous(rule, values.d, ac.d, bc.d, p, q, values.numel());
         }
-    }
-
-    private static void strided(Tensor self, Tensor a, Tensor b, Rule rule) {
-        int[] so = Loops.offsets(self);
-        int[] ao = Loops.offsets(a);
-        int[] bo = Loops.offsets(b);
-        double[] values = new double[so.length];
-        for (int i = 0; i < so.length; i++) {
-            values[i] = rule.apply(Loops.read(self, so[i]), Loops.read(a, ao[i]), Loops.read(b, bo[i]));
-        }
-        for (int i = 0; i < so.length; i++) {
-            if (self.f != null) {
-                self.f[so[i]] = (float) values[i];
-            } else {
-                self.d[so[i]] = values[i];
-            }
-        }
+        Loops.copy(values, self);
     }
 }

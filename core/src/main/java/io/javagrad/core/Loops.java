@@ -1,11 +1,16 @@
 package io.javagrad.core;
 
-import java.util.function.DoubleBinaryOperator;
+import io.javagrad.core.kernels.Elementwise;
+import io.javagrad.core.kernels.Elementwise.Binary;
+import io.javagrad.core.kernels.Elementwise.Unary;
+import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Element-wise loops over strided tensors. Values are computed in double and stored in the output's dtype
- * (for +, -, *, / and sqrt this rounds exactly as float arithmetic would). Outputs are always contiguous.
+ * Element-wise loops over strided tensors: the tensor-level drivers of {@link Elementwise}. Each walks its
+ * operands in {@link Runs} and hands every run to a kernel. Values are computed in double and stored in the
+ * output's dtype (for +, -, *, / and sqrt this rounds exactly as float arithmetic would). Outputs are always
+ * contiguous.
  */
 final class Loops {
     private Loops() {}
@@ -15,59 +20,96 @@ final class Loops {
     }
 
     /** {@code out[i] = op(a[i])} over a's logical order; {@code out} is a new contiguous tensor. */
-    static Tensor map(Tensor a, DoubleUnaryOperator op) {
+    static Tensor map(Tensor a, Unary op) {
         Tensor out = Tensor.empty(a.dtype(), a.shape);
-        int n = out.numel();
         if (a.isContiguous()) {
-            int off = a.offset;
-            if (a.f != null) {
-                float[] src = a.f;
-                float[] dst = out.f;
-                for (int i = 0; i < n; i++) {
-                    dst[i] = (float) op.applyAsDouble(src[off + i]);
-                }
-            } else {
-                double[] src = a.d;
-                double[] dst = out.d;
-                for (int i = 0; i < n; i++) {
-                    dst[i] = op.applyAsDouble(src[off + i]);
-                }
-            }
+            unary(op, a, a.offset, 1, out, 0, out.numel());
             return out;
         }
-        return zip(a.shape, a, a.strides, a, new int[a.rank()], (x, unused) -> op.applyAsDouble(x), a.dtype());
+        Runs runs = new Runs(a.shape, a.strides, out.strides);
+        runs.forEach(new int[] {a.offset, 0}, (at, n) -> unary(op, a, at[0], runs.step(0), out, at[1], n));
+        return out;
+    }
+
+    private static void unary(Unary op, Tensor a, int ao, int as, Tensor out, int oo, int n) {
+        if (a.f != null) {
+            Elementwise.unary(op, a.f, ao, as, out.f, oo, n);
+        } else {
+            Elementwise.unary(op, a.d, ao, as, out.d, oo, n);
+        }
+    }
+
+    /** {@code out[i] = op(a[i], c)}, computed in double. */
+    static Tensor withScalar(Tensor a, Binary op, double c) {
+        Tensor out = Tensor.empty(a.dtype(), a.shape);
+        Runs runs = new Runs(a.shape, a.strides, out.strides);
+        runs.forEach(new int[] {a.offset, 0}, (at, n) -> {
+            if (a.f != null) {
+                Elementwise.withScalar(op, a.f, at[0], runs.step(0), c, out.f, at[1], n);
+            } else {
+                Elementwise.withScalar(op, a.d, at[0], runs.step(0), c, out.d, at[1], n);
+            }
+        });
+        return out;
+    }
+
+    /** {@code out[i] = op(a[i])} for the ops without a kernel of their own (one call per element). */
+    static Tensor map(Tensor a, DoubleUnaryOperator op) {
+        Tensor out = Tensor.empty(a.dtype(), a.shape);
+        Runs runs = new Runs(a.shape, a.strides, out.strides);
+        runs.forEach(new int[] {a.offset, 0}, (at, n) -> {
+            int step = runs.step(0);
+            for (int i = 0; i < n; i++) {
+                out.write(at[1] + i, op.applyAsDouble(read(a, at[0] + i * step)));
+            }
+        });
+        return out;
     }
 
     /** {@code out = op(a, b)} with NumPy broadcasting; the caller has checked the dtypes. */
-    static Tensor zip(String opName, Tensor a, Tensor b, DoubleBinaryOperator op) {
-        if (a.numel() == b.numel() && java.util.Arrays.equals(a.shape, b.shape) && a.isContiguous() && b.isContiguous()) {
-            return zipContiguous(a, b, op);
+    static Tensor zip(String opName, Tensor a, Tensor b, Binary op) {
+        if (Arrays.equals(a.shape, b.shape) && a.isContiguous() && b.isContiguous()) {
+            Tensor out = Tensor.empty(a.dtype(), a.shape);
+            binary(op, a, a.offset, 1, b, b.offset, 1, out, 0, out.numel());
+            return out;
         }
         int[] shape = Shapes.broadcast(opName, a.shape, b.shape);
-        return zip(shape, a, broadcastStrides(a, shape), b, broadcastStrides(b, shape), op, a.dtype());
+        Tensor out = Tensor.empty(a.dtype(), shape);
+        Runs runs = new Runs(shape, broadcastStrides(a, shape), broadcastStrides(b, shape), out.strides);
+        runs.forEach(new int[] {a.offset, b.offset, 0},
+                (at, n) -> binary(op, a, at[0], runs.step(0), b, at[1], runs.step(1), out, at[2], n));
+        return out;
     }
 
-    private static Tensor zipContiguous(Tensor a, Tensor b, DoubleBinaryOperator op) {
-        Tensor out = Tensor.empty(a.dtype(), a.shape);
-        int n = out.numel();
-        int ao = a.offset;
-        int bo = b.offset;
+    private static void binary(Binary op, Tensor a, int ao, int as, Tensor b, int bo, int bs, Tensor out, int oo,
+                               int n) {
         if (a.f != null) {
-            float[] x = a.f;
-            float[] y = b.f;
-            float[] dst = out.f;
-            for (int i = 0; i < n; i++) {
-                dst[i] = (float) op.applyAsDouble(x[ao + i], y[bo + i]);
-            }
+            Elementwise.binary(op, a.f, ao, as, b.f, bo, bs, out.f, oo, n);
         } else {
-            double[] x = a.d;
-            double[] y = b.d;
-            double[] dst = out.d;
-            for (int i = 0; i < n; i++) {
-                dst[i] = op.applyAsDouble(x[ao + i], y[bo + i]);
-            }
+            Elementwise.binary(op, a.d, ao, as, b.d, bo, bs, out.d, oo, n);
         }
-        return out;
+    }
+
+    /** Copies {@code src} (already of {@code dst}'s shape, any strides and dtype) into {@code dst}'s elements. */
+    static void copy(Tensor src, Tensor dst) {
+        Runs runs = new Runs(dst.shape, src.strides, dst.strides);
+        boolean sameType = (src.f != null) == (dst.f != null);
+        runs.forEach(new int[] {src.offset, dst.offset}, (at, n) -> {
+            int ss = runs.step(0);
+            int ds = runs.step(1);
+            if (sameType && ss == 1 && ds == 1) {
+                System.arraycopy(src.f != null ? src.f : src.d, at[0], dst.f != null ? dst.f : dst.d, at[1], n);
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                double v = read(src, at[0] + i * ss);
+                if (dst.f != null) {
+                    dst.f[at[1] + i * ds] = (float) v;
+                } else {
+                    dst.d[at[1] + i * ds] = v;
+                }
+            }
+        });
     }
 
     /** Strides of {@code t} read as a tensor of the (broadcast) {@code shape}: 0 along broadcast axes. */
@@ -80,65 +122,16 @@ final class Loops {
         return s;
     }
 
-    /** The general strided loop: odometer over {@code shape}, inner loop over the last axis. */
-    static Tensor zip(int[] shape, Tensor a, int[] as, Tensor b, int[] bs, DoubleBinaryOperator op, DType dtype) {
-        Tensor out = Tensor.empty(dtype, shape);
-        int rank = shape.length;
-        int n = out.numel();
-        if (n == 0) {
-            return out;
-        }
-        int inner = rank == 0 ? 1 : shape[rank - 1];
-        int ai = rank == 0 ? 0 : as[rank - 1];
-        int bi = rank == 0 ? 0 : bs[rank - 1];
-        int[] idx = new int[rank];
-        int ao = a.offset;
-        int bo = b.offset;
-        int o = 0;
-        while (o < n) {
-            if (out.f != null) {
-                for (int j = 0; j < inner; j++) {
-                    out.f[o++] = (float) op.applyAsDouble(read(a, ao + j * ai), read(b, bo + j * bi));
-                }
-            } else {
-                for (int j = 0; j < inner; j++) {
-                    out.d[o++] = op.applyAsDouble(read(a, ao + j * ai), read(b, bo + j * bi));
-                }
-            }
-            for (int dim = rank - 2; dim >= 0; dim--) {
-                idx[dim]++;
-                ao += as[dim];
-                bo += bs[dim];
-                if (idx[dim] < shape[dim]) {
-                    break;
-                }
-                ao -= as[dim] * shape[dim];
-                bo -= bs[dim] * shape[dim];
-                idx[dim] = 0;
-            }
-        }
-        return out;
-    }
-
     /** Storage offsets of every element of {@code t} in logical (row-major) order. */
     static int[] offsets(Tensor t) {
-        int n = t.numel();
-        int[] out = new int[n];
-        int rank = t.rank();
-        int[] idx = new int[rank];
-        int off = t.offset;
-        for (int i = 0; i < n; i++) {
-            out[i] = off;
-            for (int dim = rank - 1; dim >= 0; dim--) {
-                idx[dim]++;
-                off += t.strides[dim];
-                if (idx[dim] < t.shape[dim]) {
-                    break;
-                }
-                off -= t.strides[dim] * t.shape[dim];
-                idx[dim] = 0;
+        int[] out = new int[t.numel()];
+        Runs runs = new Runs(t.shape, t.strides);
+        int[] next = {0};
+        runs.forEach(new int[] {t.offset}, (at, n) -> {
+            for (int i = 0; i < n; i++) {
+                out[next[0]++] = at[0] + i * runs.step(0);
             }
-        }
+        });
         return out;
     }
 }

@@ -99,9 +99,9 @@ final class MatMul {
             return Math.max(transposed ? rows : cols, 1);
         }
         if (transposed) {
-            return cols == 1 ? Math.max(rows, 1) : t.strides[r - 1];
+            return cols == 1 ? Math.max(rows, 1) : Math.max(t.strides[r - 1], 1);
         }
-        return rows == 1 ? Math.max(cols, 1) : t.strides[r - 2];
+        return rows == 1 ? Math.max(cols, 1) : Math.max(t.strides[r - 2], 1); // GEMM wants >= 1 even when empty
     }
 
     /** Storage offset of each matrix of {@code t} for every index of the broadcast {@code batch} shape. */

@@ -1,5 +1,7 @@
 package io.javagrad.core;
 
+import io.javagrad.core.kernels.Elementwise.Binary;
+import io.javagrad.core.kernels.Elementwise.Unary;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -24,7 +26,7 @@ final class MathOps {
     // d(a + b) = da + db
     static Tensor add(Tensor a, Tensor b) {
         sameDtype("add", a, b);
-        Tensor out = Loops.zip("add", a, b, Double::sum);
+        Tensor out = Loops.zip("add", a, b, Binary.ADD);
         int[] as = a.shape;
         int[] bs = b.shape;
         return Autograd.record("add", out, of(a, b), NONE, g -> of(g.sumToShape(as), g.sumToShape(bs)));
@@ -33,7 +35,7 @@ final class MathOps {
     // d(a - b) = da - db
     static Tensor sub(Tensor a, Tensor b) {
         sameDtype("sub", a, b);
-        Tensor out = Loops.zip("sub", a, b, (x, y) -> x - y);
+        Tensor out = Loops.zip("sub", a, b, Binary.SUB);
         int[] as = a.shape;
         int[] bs = b.shape;
         return Autograd.record("sub", out, of(a, b), NONE, g -> of(g.sumToShape(as), g.neg().sumToShape(bs)));
@@ -42,7 +44,7 @@ final class MathOps {
     // d(a * b) = b da + a db
     static Tensor mul(Tensor a, Tensor b) {
         sameDtype("mul", a, b);
-        Tensor out = Loops.zip("mul", a, b, (x, y) -> x * y);
+        Tensor out = Loops.zip("mul", a, b, Binary.MUL);
         return Autograd.record("mul", out, of(a, b), of(a, b),
                 g -> of(g.mul(b).sumToShape(a.shape), g.mul(a).sumToShape(b.shape)));
     }
@@ -50,33 +52,33 @@ final class MathOps {
     // d(a / b) = da / b - a db / b^2
     static Tensor div(Tensor a, Tensor b) {
         sameDtype("div", a, b);
-        Tensor out = Loops.zip("div", a, b, (x, y) -> x / y);
+        Tensor out = Loops.zip("div", a, b, Binary.DIV);
         return Autograd.record("div", out, of(a, b), of(a, b),
                 g -> of(g.div(b).sumToShape(a.shape), g.mul(a).div(b.mul(b)).neg().sumToShape(b.shape)));
     }
 
     // d(-a) = -da
     static Tensor neg(Tensor a) {
-        Tensor out = Loops.map(a, x -> -x);
+        Tensor out = Loops.map(a, Unary.NEG);
         return Autograd.record("neg", out, of(a), NONE, g -> of(g.neg()));
     }
 
     // d(a + c) = da
     static Tensor addScalar(Tensor a, double c) {
-        Tensor out = Loops.map(a, x -> x + c);
+        Tensor out = Loops.withScalar(a, Binary.ADD, c);
         return Autograd.record("addScalar", out, of(a), NONE, g -> of(g));
     }
 
     // d(a * c) = c da
     static Tensor mulScalar(Tensor a, double c) {
-        Tensor out = Loops.map(a, x -> x * c);
+        Tensor out = Loops.withScalar(a, Binary.MUL, c);
         return Autograd.record("mulScalar", out, of(a), NONE, g -> of(g.mul(c)));
     }
 
     // d(a^b) = b a^(b-1) da + a^b log(a) db   (log(a) taken as 0 where a <= 0, as PyTorch does at a = 0)
     static Tensor pow(Tensor a, Tensor b) {
         sameDtype("pow", a, b);
-        Tensor out = Loops.zip("pow", a, b, Math::pow);
+        Tensor out = Loops.zip("pow", a, b, Binary.POW);
         return Autograd.record("pow", out, of(a, b), of(a, b, out), g -> {
             Tensor da = g.mul(b).mul(a.pow(b.sub(1))).sumToShape(a.shape);
             Tensor positive = a.gt(0);
@@ -88,7 +90,7 @@ final class MathOps {
 
     // d(a^p) = p a^(p-1) da   (0 for p = 0, also at a = 0 where 0 * 0^-1 would give NaN)
     static Tensor powScalar(Tensor a, double p) {
-        Tensor out = p == 2 ? Loops.map(a, x -> x * x) : Loops.map(a, x -> Math.pow(x, p));
+        Tensor out = p == 2 ? Loops.map(a, Unary.SQUARE) : Loops.withScalar(a, Binary.POW, p);
         return Autograd.record("pow", out, of(a), of(a), g -> {
             if (p == 0) {
                 return of(Tensor.zeros(g.dtype(), g.shape));
@@ -100,43 +102,43 @@ final class MathOps {
 
     // d(e^a) = e^a da
     static Tensor exp(Tensor a) {
-        Tensor out = Loops.map(a, Math::exp);
+        Tensor out = Loops.map(a, Unary.EXP);
         return Autograd.record("exp", out, of(a), of(out), g -> of(g.mul(out)));
     }
 
     // d(log a) = da / a
     static Tensor log(Tensor a) {
-        Tensor out = Loops.map(a, Math::log);
+        Tensor out = Loops.map(a, Unary.LOG);
         return Autograd.record("log", out, of(a), of(a), g -> of(g.div(a)));
     }
 
     // d(sqrt a) = da / (2 sqrt a)
     static Tensor sqrt(Tensor a) {
-        Tensor out = Loops.map(a, Math::sqrt);
+        Tensor out = Loops.map(a, Unary.SQRT);
         return Autograd.record("sqrt", out, of(a), of(out), g -> of(g.div(out.mul(2))));
     }
 
     // d|a| = sign(a) da
     static Tensor abs(Tensor a) {
-        Tensor out = Loops.map(a, Math::abs);
+        Tensor out = Loops.map(a, Unary.ABS);
         return Autograd.record("abs", out, of(a), of(a), g -> of(g.mul(a.sign())));
     }
 
     // d sign(a) = 0
     static Tensor sign(Tensor a) {
-        Tensor out = Loops.map(a, Math::signum);
+        Tensor out = Loops.map(a, Unary.SIGN);
         return Autograd.record("sign", out, of(a), NONE, g -> of(Tensor.zeros(g.dtype(), g.shape)));
     }
 
     // d sin(a) = cos(a) da
     static Tensor sin(Tensor a) {
-        Tensor out = Loops.map(a, Math::sin);
+        Tensor out = Loops.map(a, Unary.SIN);
         return Autograd.record("sin", out, of(a), of(a), g -> of(g.mul(a.cos())));
     }
 
     // d cos(a) = -sin(a) da
     static Tensor cos(Tensor a) {
-        Tensor out = Loops.map(a, Math::cos);
+        Tensor out = Loops.map(a, Unary.COS);
         return Autograd.record("cos", out, of(a), of(a), g -> of(g.mul(a.sin()).neg()));
     }
 
@@ -150,28 +152,20 @@ final class MathOps {
     // d max(a, b) = [a > b] da + [a < b] db, ties split evenly
     static Tensor maximum(Tensor a, Tensor b) {
         sameDtype("maximum", a, b);
-        Tensor out = Loops.zip("maximum", a, b, MathOps::max);
+        Tensor out = Loops.zip("maximum", a, b, Binary.MAX);
         return Autograd.record("maximum", out, of(a, b), of(a, b), g -> splitByMask(g, a.gt(b), a.eq(b), a, b));
     }
 
     // d min(a, b) = [a < b] da + [a > b] db, ties split evenly
     static Tensor minimum(Tensor a, Tensor b) {
         sameDtype("minimum", a, b);
-        Tensor out = Loops.zip("minimum", a, b, MathOps::min);
+        Tensor out = Loops.zip("minimum", a, b, Binary.MIN);
         return Autograd.record("minimum", out, of(a, b), of(a, b), g -> splitByMask(g, a.lt(b), a.eq(b), a, b));
     }
 
     private static Tensor[] splitByMask(Tensor g, Tensor wins, Tensor ties, Tensor a, Tensor b) {
         Tensor share = wins.add(ties.mul(0.5));
         return of(g.mul(share).sumToShape(a.shape), g.mul(share.rsub(1)).sumToShape(b.shape));
-    }
-
-    private static double max(double x, double y) {
-        return Double.isNaN(x) || x >= y ? x : y;
-    }
-
-    private static double min(double x, double y) {
-        return Double.isNaN(x) || x <= y ? x : y;
     }
 
     // d clamp(a) = [min <= a <= max] da
@@ -188,13 +182,16 @@ final class MathOps {
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         sameDtype("where", a, b);
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape, a.shape), b.shape);
-        int[] co = Loops.offsets(cond.detach().expand(shape));
-        int[] ao = Loops.offsets(a.detach().expand(shape));
-        int[] bo = Loops.offsets(b.detach().expand(shape));
         Tensor out = Tensor.empty(a.dtype(), shape);
-        for (int i = 0; i < co.length; i++) {
-            out.write(i, Loops.read(cond, co[i]) != 0 ? Loops.read(a, ao[i]) : Loops.read(b, bo[i]));
-        }
+        Runs runs = new Runs(shape, Loops.broadcastStrides(cond, shape), Loops.broadcastStrides(a, shape),
+                Loops.broadcastStrides(b, shape));
+        int[] next = {0};
+        runs.forEach(new int[] {cond.offset, a.offset, b.offset}, (at, n) -> {
+            for (int i = 0; i < n; i++) {
+                boolean pick = Loops.read(cond, at[0] + i * runs.step(0)) != 0;
+                out.write(next[0]++, pick ? Loops.read(a, at[1] + i * runs.step(1)) : Loops.read(b, at[2] + i * runs.step(2)));
+            }
+        });
         return Autograd.record("where", out, of(cond, a, b), of(cond), g -> {
             Tensor zero = Tensor.zeros(g.dtype());
             return of(null, Tensor.where(cond, g, zero).sumToShape(a.shape),
@@ -202,15 +199,10 @@ final class MathOps {
         });
     }
 
-    /** A 0/1 mask in {@code a}'s dtype; masks are constants for autograd. */
-    static Tensor compare(String op, Tensor a, Tensor b, DoubleBiPredicate test) {
+    /** A 0/1 mask in {@code a}'s dtype ({@code test} is one of the comparisons); masks are constants for autograd. */
+    static Tensor compare(String op, Tensor a, Tensor b, Binary test) {
         sameDtype(op, a, b);
-        return Loops.zip(op, a, b, (x, y) -> test.test(x, y) ? 1 : 0);
-    }
-
-    @FunctionalInterface
-    interface DoubleBiPredicate {
-        boolean test(double x, double y);
+        return Loops.zip(op, a, b, test);
     }
 
 }

@@ -10,6 +10,9 @@ import java.util.List;
  * after the forward makes {@code backward} fail with a clear message instead of computing a wrong gradient.
  */
 public final class Node {
+    private static final Tensor[] NO_TENSORS = new Tensor[0];
+    private static final int[] NO_VERSIONS = new int[0];
+
     private final String op;
     private final Tensor[] inputs;
     private BackwardFn backward;
@@ -78,8 +81,8 @@ public final class Node {
 
     void free() {
         backward = null;
-        saved = new Tensor[0];
-        savedVersions = new int[0];
+        saved = NO_TENSORS;
+        savedVersions = NO_VERSIONS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.javagrad.core;
 
+import io.javagrad.core.kernels.ParallelFor;
 import io.javagrad.core.kernels.Patches;
 import io.javagrad.core.kernels.PoolKernels;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import java.util.Arrays;
  *   <li>average pooling is linear, {@code y = A x}; its gradient is the adjoint {@code A^T g}, whose gradient
  *       is {@code A} again.</li>
  * </ul>
- * The loops are in {@link PoolKernels}.
+ * The loops are in {@link PoolKernels}, spread over the planes (each plane one thread's).
  */
 final class Pooling {
     private Pooling() {}
@@ -31,11 +32,13 @@ final class Pooling {
         int[] argmax = new int[out.numel()];
         Tensor xc = x.contiguousData();
         int planes = x.shape[0] * x.shape[1];
-        if (out.f != null) {
-            PoolKernels.maxPool(w, planes, xc.f, xc.offset, out.f, argmax);
-        } else {
-            PoolKernels.maxPool(w, planes, xc.d, xc.offset, out.d, argmax);
-        }
+        ParallelFor.run(planes, work(w, planes), (from, to) -> {
+            if (out.f != null) {
+                PoolKernels.maxPool(w, from, to, xc.f, xc.offset, out.f, argmax);
+            } else {
+                PoolKernels.maxPool(w, from, to, xc.d, xc.offset, out.d, argmax);
+            }
+        });
         int[] inShape = x.shape;
         return Autograd.record("maxPool2d", out, of(x), NONE, g -> of(scatter(g, argmax, inShape)));
     }
@@ -75,11 +78,13 @@ final class Pooling {
         Tensor out = Tensor.empty(x.dtype(), outputShape(x, w));
         Tensor xc = x.contiguousData();
         int planes = x.shape[0] * x.shape[1];
-        if (out.f != null) {
-            PoolKernels.avgPool(w, planes, xc.f, xc.offset, out.f, countIncludePad);
-        } else {
-            PoolKernels.avgPool(w, planes, xc.d, xc.offset, out.d, countIncludePad);
-        }
+        ParallelFor.run(planes, work(w, planes), (from, to) -> {
+            if (out.f != null) {
+                PoolKernels.avgPool(w, from, to, xc.f, xc.offset, out.f, countIncludePad);
+            } else {
+                PoolKernels.avgPool(w, from, to, xc.d, xc.offset, out.d, countIncludePad);
+            }
+        });
         int[] inShape = x.shape;
         return Autograd.record("avgPool2d", out, of(x), NONE, g -> of(averageAdjoint(g, w, inShape, countIncludePad)));
     }
@@ -89,12 +94,19 @@ final class Pooling {
         Tensor out = Tensor.empty(g.dtype(), inShape);
         Tensor gc = g.contiguousData();
         int planes = inShape[0] * inShape[1];
-        if (out.f != null) {
-            PoolKernels.avgPoolAdjoint(w, planes, gc.f, gc.offset, out.f, countIncludePad);
-        } else {
-            PoolKernels.avgPoolAdjoint(w, planes, gc.d, gc.offset, out.d, countIncludePad);
-        }
+        ParallelFor.run(planes, work(w, planes), (from, to) -> {
+            if (out.f != null) {
+                PoolKernels.avgPoolAdjoint(w, from, to, gc.f, gc.offset, out.f, countIncludePad);
+            } else {
+                PoolKernels.avgPoolAdjoint(w, from, to, gc.d, gc.offset, out.d, countIncludePad);
+            }
+        });
         return Autograd.record("avgPool2dAdjoint", out, of(g), NONE, gz -> of(average(gz, w, countIncludePad)));
+    }
+
+    /** Window reads of a pass over {@code planes} planes, for {@link ParallelFor}; each plane is one thread's. */
+    private static long work(Patches w, int planes) {
+        return (long) planes * w.positions() * w.kernelSize();
     }
 
     private static int[] outputShape(Tensor x, Patches w) {

@@ -1,6 +1,8 @@
 package io.javagrad.core;
 
-import java.util.function.DoubleBinaryOperator;
+import io.javagrad.core.kernels.Elementwise.Unary;
+import io.javagrad.core.kernels.Folds;
+import io.javagrad.core.kernels.Folds.Fold;
 
 /**
  * Reductions over one or several axes. Sums accumulate in double, in the input's logical order, so results
@@ -34,10 +36,10 @@ final class Reductions {
     }
 
     /**
-     * Folds every element of {@code a} into its output slot with {@code combine}, starting from {@code init};
+     * Folds every element of {@code a} into its output slot with {@code op}, starting from {@code init};
      * returns the result with reduced axes kept as size 1.
      */
-    static Tensor fold(Tensor a, int[] axes, double init, DoubleBinaryOperator combine) {
+    static Tensor fold(Tensor a, int[] axes, double init, Fold op) {
         int[] keptShape = reducedShape(a.shape, axes, true);
         int outN = Shapes.numel(keptShape);
         double[] acc = new double[outN];
@@ -46,28 +48,20 @@ final class Reductions {
         for (int ax : axes) {
             outStrides[ax] = 0;
         }
-        int rank = a.rank();
-        int n = a.numel();
-        int[] idx = new int[rank];
-        int in = a.offset;
-        int o = 0;
-        for (int i = 0; i < n; i++) {
-            acc[o] = combine.applyAsDouble(acc[o], Loops.read(a, in));
-            for (int dim = rank - 1; dim >= 0; dim--) {
-                idx[dim]++;
-                in += a.strides[dim];
-                o += outStrides[dim];
-                if (idx[dim] < a.shape[dim]) {
-                    break;
-                }
-                in -= a.strides[dim] * a.shape[dim];
-                o -= outStrides[dim] * a.shape[dim];
-                idx[dim] = 0;
+        Runs runs = new Runs(a.shape, a.strides, outStrides);
+        runs.forEach(new int[] {a.offset, 0}, (at, n) -> {
+            if (a.f != null) {
+                Folds.fold(op, a.f, at[0], runs.step(0), acc, at[1], runs.step(1), n);
+            } else {
+                Folds.fold(op, a.d, at[0], runs.step(0), acc, at[1], runs.step(1), n);
             }
+        });
+        if (a.dtype() == DType.FLOAT64) {
+            return new Tensor(DType.FLOAT64, keptShape, Shapes.contiguousStrides(keptShape), 0, null, acc, new int[1]);
         }
         Tensor out = Tensor.empty(a.dtype(), keptShape);
         for (int i = 0; i < outN; i++) {
-            out.write(i, acc[i]);
+            out.f[i] = (float) acc[i];
         }
         return out;
     }
@@ -75,7 +69,7 @@ final class Reductions {
     // d sum(a) = g broadcast back over the reduced axes
     static Tensor sum(Tensor a, int[] axesIn, boolean keepDims) {
         int[] axes = Shapes.axes("sum", axesIn, a.rank());
-        Tensor kept = fold(a, axes, 0, Double::sum);
+        Tensor kept = fold(a, axes, 0, Fold.SUM);
         Tensor out = keepDims ? kept : kept.detach().reshape(reducedShape(a.shape, axes, false));
         int[] keptShape = kept.shape;
         int[] inShape = a.shape;
@@ -121,7 +115,7 @@ final class Reductions {
         int[] axes = Shapes.axes("logSumExp", axesIn, a.rank());
         Tensor kept;
         try (Autograd.Scope s = Autograd.noGrad()) {
-            Tensor max = fold(a, axes, Double.NEGATIVE_INFINITY, Math::max);
+            Tensor max = fold(a, axes, Double.NEGATIVE_INFINITY, Fold.MAX);
             Tensor shift = Loops.map(max, m -> Double.isInfinite(m) ? 0 : m);
             kept = a.sub(shift).exp().sum(axes, true).log().add(shift);
         }
@@ -140,7 +134,7 @@ final class Reductions {
         if (p != 2) {
             throw new IllegalArgumentException("norm: p must be 1 or 2, got " + p);
         }
-        Tensor kept = Loops.map(fold(a, axes, 0, (acc, x) -> acc + x * x), Math::sqrt);
+        Tensor kept = Loops.map(fold(a, axes, 0, Fold.SUM_SQUARES), Unary.SQRT);
         Tensor out = keepDims ? kept : kept.detach().reshape(reducedShape(a.shape, axes, false));
         int[] keptShape = kept.shape;
         return Autograd.record("norm", out, of(a), of(a, out), g -> {
@@ -156,7 +150,7 @@ final class Reductions {
         if (a.numel() == 0) {
             throw new IllegalArgumentException("amax: empty tensor of shape " + Shapes.str(a.shape));
         }
-        Tensor kept = fold(a, axes, Double.NEGATIVE_INFINITY, (m, x) -> x > m || Double.isNaN(x) ? x : m);
+        Tensor kept = fold(a, axes, Double.NEGATIVE_INFINITY, Fold.MAX);
         Tensor out = keepDims ? kept : kept.detach().reshape(reducedShape(a.shape, axes, false));
         int[] keptShape = kept.shape;
         return Autograd.record("amax", out, of(a), of(a, kept), g -> {

@@ -1,5 +1,6 @@
 package io.javagrad.core;
 
+import io.javagrad.core.kernels.Elementwise;
 import java.util.Arrays;
 
 /**
@@ -511,7 +512,7 @@ public final class Tensor {
 
     /** A contiguous copy of the data, not recorded in the graph. */
     Tensor copy() {
-        return Loops.map(this, x -> x);
+        return Loops.map(this, Elementwise.Unary.COPY);
     }
 
     // ---------------------------------------------------------------- in-place (never recorded)
@@ -526,17 +527,7 @@ public final class Tensor {
 
     private Tensor assignFrom(String op, Tensor values) {
         checkInPlace(op);
-        int[] dst = Loops.offsets(this);
-        Tensor src = values.expandTo(op, shape);
-        int[] so = Loops.offsets(src);
-        for (int i = 0; i < dst.length; i++) {
-            double v = Loops.read(src, so[i]);
-            if (f != null) {
-                f[dst[i]] = (float) v;
-            } else {
-                d[dst[i]] = v;
-            }
-        }
+        Loops.copy(values.expandTo(op, shape), this);
         version[0]++;
         return this;
     }
@@ -562,27 +553,27 @@ public final class Tensor {
 
     /** {@code this += other} (broadcast). */
     public Tensor addInPlace(Tensor other) {
-        return InPlace.apply("addInPlace", this, other, other, (x, y, unused) -> x + y);
+        return InPlace.apply("addInPlace", this, other, other, InPlace.Rule.AXPY, 1, 0);
     }
 
     /** {@code this += alpha * other} (broadcast). */
     public Tensor addInPlace(Tensor other, double alpha) {
-        return InPlace.apply("addInPlace", this, other, other, (x, y, unused) -> x + alpha * y);
+        return InPlace.apply("addInPlace", this, other, other, InPlace.Rule.AXPY, alpha, 0);
     }
 
     /** {@code this -= other} (broadcast). */
     public Tensor subInPlace(Tensor other) {
-        return InPlace.apply("subInPlace", this, other, other, (x, y, unused) -> x - y);
+        return InPlace.apply("subInPlace", this, other, other, InPlace.Rule.AXPY, -1, 0);
     }
 
     /** {@code this *= other} (broadcast). */
     public Tensor mulInPlace(Tensor other) {
-        return InPlace.apply("mulInPlace", this, other, other, (x, y, unused) -> x * y);
+        return InPlace.apply("mulInPlace", this, other, other, InPlace.Rule.MUL, 0, 0);
     }
 
     /** {@code this *= factor}. */
     public Tensor mulInPlace(double factor) {
-        return InPlace.apply("mulInPlace", this, this, this, (x, unused, unused2) -> x * factor);
+        return InPlace.apply("mulInPlace", this, InPlace.Rule.MUL_SCALAR, factor, 0);
     }
 
     void checkSameDtype(String op, Tensor other) {
@@ -600,10 +591,7 @@ public final class Tensor {
             return this;
         }
         Tensor out = empty(target, shape);
-        int[] so = Loops.offsets(this);
-        for (int i = 0; i < so.length; i++) {
-            out.write(i, Loops.read(this, so[i]));
-        }
+        Loops.copy(this, out);
         DType source = dtype;
         return Autograd.record("to", out, new Tensor[] {this}, new Tensor[0], g -> new Tensor[] {g.to(source)});
     }
@@ -825,32 +813,32 @@ public final class Tensor {
 
     /** Mask of {@code this > other} (1 or 0, this dtype, broadcasting; not differentiable). */
     public Tensor gt(Tensor other) {
-        return MathOps.compare("gt", this, other, (x, y) -> x > y);
+        return MathOps.compare("gt", this, other, Elementwise.Binary.GT);
     }
 
     /** Mask of {@code this >= other}. */
     public Tensor ge(Tensor other) {
-        return MathOps.compare("ge", this, other, (x, y) -> x >= y);
+        return MathOps.compare("ge", this, other, Elementwise.Binary.GE);
     }
 
     /** Mask of {@code this < other}. */
     public Tensor lt(Tensor other) {
-        return MathOps.compare("lt", this, other, (x, y) -> x < y);
+        return MathOps.compare("lt", this, other, Elementwise.Binary.LT);
     }
 
     /** Mask of {@code this <= other}. */
     public Tensor le(Tensor other) {
-        return MathOps.compare("le", this, other, (x, y) -> x <= y);
+        return MathOps.compare("le", this, other, Elementwise.Binary.LE);
     }
 
     /** Mask of {@code this == other}. */
     public Tensor eq(Tensor other) {
-        return MathOps.compare("eq", this, other, (x, y) -> x == y);
+        return MathOps.compare("eq", this, other, Elementwise.Binary.EQ);
     }
 
     /** Mask of {@code this != other}. */
     public Tensor ne(Tensor other) {
-        return MathOps.compare("ne", this, other, (x, y) -> x != y);
+        return MathOps.compare("ne", this, other, Elementwise.Binary.NE);
     }
 
     /** Mask of {@code this > value}. */
@@ -1097,32 +1085,32 @@ public final class Tensor {
 
     /** {@code this += value * a * b} (a, b broadcast). */
     public Tensor addcmulInPlace(Tensor a, Tensor b, double value) {
-        return InPlace.apply("addcmulInPlace", this, a, b, (x, p, q) -> x + value * p * q);
+        return InPlace.apply("addcmulInPlace", this, a, b, InPlace.Rule.ADDCMUL, value, 0);
     }
 
     /** {@code this += value * a / b} (a, b broadcast). */
     public Tensor addcdivInPlace(Tensor a, Tensor b, double value) {
-        return InPlace.apply("addcdivInPlace", this, a, b, (x, p, q) -> x + value * p / q);
+        return InPlace.apply("addcdivInPlace", this, a, b, InPlace.Rule.ADDCDIV, value, 0);
     }
 
     /** {@code this += weight * (end - this)}: moves this toward {@code end} (an exponential moving average step). */
     public Tensor lerpInPlace(Tensor end, double weight) {
-        return InPlace.apply("lerpInPlace", this, end, end, (x, e, unused) -> x + weight * (e - x));
+        return InPlace.apply("lerpInPlace", this, end, end, InPlace.Rule.LERP, weight, 0);
     }
 
     /** {@code this += value}. */
     public Tensor addInPlace(double value) {
-        return InPlace.apply("addInPlace", this, this, this, (x, unused, unused2) -> x + value);
+        return InPlace.apply("addInPlace", this, InPlace.Rule.ADD_SCALAR, value, 0);
     }
 
     /** {@code this = sqrt(this)}. */
     public Tensor sqrtInPlace() {
-        return InPlace.apply("sqrtInPlace", this, this, this, (x, unused, unused2) -> Math.sqrt(x));
+        return InPlace.apply("sqrtInPlace", this, InPlace.Rule.SQRT, 0, 0);
     }
 
     /** {@code this = max(this, other)} (broadcast; NaN propagates). */
     public Tensor maximumInPlace(Tensor other) {
-        return InPlace.apply("maximumInPlace", this, other, other, (x, y, unused) -> Math.max(x, y));
+        return InPlace.apply("maximumInPlace", this, other, other, InPlace.Rule.MAXIMUM, 0, 0);
     }
 
     /** Limits every element to [min, max] in place. */
@@ -1130,7 +1118,7 @@ public final class Tensor {
         if (!(min <= max)) {
             throw new IllegalArgumentException("clampInPlace: need min <= max, got [" + min + ", " + max + "]");
         }
-        return InPlace.apply("clampInPlace", this, this, this, (x, unused, unused2) -> Math.min(Math.max(x, min), max));
+        return InPlace.apply("clampInPlace", this, InPlace.Rule.CLAMP, min, max);
     }
 
     /** Marks an in-place change (for the loops in {@link InPlace}). */
@@ -1204,6 +1192,26 @@ public final class Tensor {
     /** One-hot rows of shape {@code indices.shape + [numClasses]} in the indices' dtype; not differentiable. */
     public static Tensor oneHot(Tensor indices, int numClasses) {
         return IndexOps.oneHot(indices, numClasses);
+    }
+
+    // ---------------------------------------------------------------- fused ops (FusedOps)
+    // One pass and one graph node for chains that training runs at every step.
+
+    /**
+     * {@code this @ weight + bias} for an input {@code [..., in]}, a weight {@code [in, out]} and a bias {@code [out]}
+     * (may be null): the bias is written into the output first and the product accumulated onto it.
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        return FusedOps.linear(this, weight, bias);
+    }
+
+    /**
+     * The mean over rows of the cross-entropy between {@code softmax(this)} and {@code targets} (one-hot rows or
+     * distributions, same shape, classes on the last axis): {@code -sum(targets * logSoftmax(this, -1)) / rows}, as
+     * one op whose input gradient is {@code (softmax(this) - targets) / rows} for targets that sum to 1.
+     */
+    public Tensor softmaxCrossEntropy(Tensor targets) {
+        return FusedOps.softmaxCrossEntropy(this, targets);
     }
 
     // ---------------------------------------------------------------- text

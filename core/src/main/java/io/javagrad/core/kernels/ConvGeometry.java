@@ -32,6 +32,11 @@ public record ConvGeometry(int batch, int inChannels, int outChannels, int group
         return (n * outChannels + g * groupOut()) * patches.positions();
     }
 
+    /** Multiply-adds of one pass (forward, input gradient or weight gradient) over the whole batch. */
+    long work() {
+        return (long) batch * outChannels * colRows() * patches.positions();
+    }
+
     /** Offset of group {@code g}'s rows in the weight. */
     int weightOffset(int g) {
         return g * groupOut() * colRows();

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs a loop over {@code [0, n)} on the library's thread pool, split into contiguous chunks.
  *
  * <p>The body must compute each index independently of where the chunk boundaries fall; then the
- * results do not depend on the number of threads. Small loops, loops started from a pool thread, and
- * everything when {@link Parallelism#threads()} is 1 run on the calling thread, with no hand-off.
+ * results do not depend on the number of threads. Small loops, loops started from a pool thread or from
+ * the calling thread's own chunk of another loop (a GEMM per image inside a loop over images), and everything
+ * when {@link Parallelism#threads()} is 1 run on the calling thread, with no hand-off.
  */
 public final class ParallelFor {
     /** Below this much work (in multiply-adds or comparable units) a loop stays on the calling thread. */
@@ -27,6 +28,9 @@ public final class ParallelFor {
     public interface Range {
         void run(int from, int to);
     }
+
+    /** Set on a calling thread while it runs its own chunks, so loops nested in them stay inline. */
+    private static final ThreadLocal<boolean[]> IN_CHUNK = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private static ExecutorService pool;
     private static int poolWorkers;
@@ -42,7 +46,8 @@ public final class ParallelFor {
      */
     public static void run(int n, long work, Range body) {
         int chunks = Math.min(n, Parallelism.threads());
-        if (chunks <= 1 || work < MIN_PARALLEL_WORK || Thread.currentThread() instanceof Worker) {
+        if (chunks <= 1 || work < MIN_PARALLEL_WORK || Thread.currentThread() instanceof Worker
+                || IN_CHUNK.get()[0]) {
             if (n > 0) {
                 body.run(0, n);
             }
@@ -63,12 +68,16 @@ public final class ParallelFor {
             }
         }
         Throwable failure = null;
+        boolean[] inChunk = IN_CHUNK.get();
+        inChunk[0] = true;
         try {
             for (Runnable chunk : inline) {
                 chunk.run();
             }
         } catch (RuntimeException | Error e) {
             failure = e;
+        } finally {
+            inChunk[0] = false;
         }
         // Always wait for every chunk, so no worker still writes into the output after we return.
         boolean interrupted = false;

@@ -1,5 +1,7 @@
 package io.javagrad.core.kernels;
 
+import java.util.Arrays;
+
 /**
  * Where each sliding window of a 2-d convolution or pooling reads in one input plane.
  *
@@ -20,6 +22,16 @@ public final class Patches {
     private final int[] table;
     /** Number of non-padding elements of each window. */
     private final int[] validCount;
+    private final int kW;
+    private final int strideH;
+    private final int strideW;
+    private final int padTop;
+    private final int padLeft;
+    private final int dilationH;
+    private final int dilationW;
+    /** For kernel column {@code j}: the output columns {@code [firstColumn[j], endColumn[j])} that read the input. */
+    private final int[] firstColumn;
+    private final int[] endColumn;
 
     /** The table of one geometry; the output size is the caller's (floor mode, already validated). */
     public Patches(int inH, int inW, int kH, int kW, int strideH, int strideW, int padTop, int padLeft,
@@ -32,6 +44,20 @@ public final class Patches {
         this.positions = outH * outW;
         this.table = new int[kernelSize * positions];
         this.validCount = new int[positions];
+        this.kW = kW;
+        this.strideH = strideH;
+        this.strideW = strideW;
+        this.padTop = padTop;
+        this.padLeft = padLeft;
+        this.dilationH = dilationH;
+        this.dilationW = dilationW;
+        this.firstColumn = new int[kW];
+        this.endColumn = new int[kW];
+        for (int j = 0; j < kW; j++) {
+            int shift = j * dilationW - padLeft; // input column = ow * strideW + shift
+            firstColumn[j] = Math.min(outW, Math.max(0, Math.floorDiv(-shift + strideW - 1, strideW)));
+            endColumn[j] = Math.max(firstColumn[j], Math.min(outW, Math.floorDiv(inW - 1 - shift, strideW) + 1));
+        }
         for (int i = 0; i < kH; i++) {
             for (int j = 0; j < kW; j++) {
                 int rowBase = (i * kW + j) * positions;
@@ -87,29 +113,67 @@ public final class Patches {
 
     /**
      * Unfolds {@code channels} consecutive planes starting at {@code x[xOff]} into the column matrix
-     * {@code col[(c * kernelSize + e) * positions + p]}; padding reads as 0.
+     * {@code col[(c * kernelSize + e) * positions + p]}; padding reads as 0. Each output row of a kernel element is
+     * a run of input columns (a plain copy for stride 1) between padding, so this copies rows instead of reading
+     * the table element by element.
      */
     public void im2col(float[] x, int xOff, int channels, float[] col) {
-        int rows = table.length;
         for (int c = 0; c < channels; c++) {
             int plane = xOff + c * inputPlane();
-            int base = c * rows;
-            for (int r = 0; r < rows; r++) {
-                int t = table[r];
-                col[base + r] = t < 0 ? 0f : x[plane + t];
+            for (int e = 0; e < kernelSize; e++) {
+                int i = e / kW;
+                int j = e % kW;
+                int lo = firstColumn[j];
+                int hi = endColumn[j];
+                for (int oh = 0; oh < outH; oh++) {
+                    int dst = (c * kernelSize + e) * positions + oh * outW;
+                    int r = oh * strideH - padTop + i * dilationH;
+                    if (r < 0 || r >= inH) {
+                        Arrays.fill(col, dst, dst + outW, 0f);
+                        continue;
+                    }
+                    int src = plane + r * inW + j * dilationW - padLeft;
+                    Arrays.fill(col, dst, dst + lo, 0f);
+                    if (strideW == 1 && hi > lo) {
+                        System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
+                    } else {
+                        for (int ow = lo; ow < hi; ow++) {
+                            col[dst + ow] = x[src + ow * strideW];
+                        }
+                    }
+                    Arrays.fill(col, dst + hi, dst + outW, 0f);
+                }
             }
         }
     }
 
     /** float64 twin of {@link #im2col(float[], int, int, float[])}. */
     public void im2col(double[] x, int xOff, int channels, double[] col) {
-        int rows = table.length;
         for (int c = 0; c < channels; c++) {
             int plane = xOff + c * inputPlane();
-            int base = c * rows;
-            for (int r = 0; r < rows; r++) {
-                int t = table[r];
-                col[base + r] = t < 0 ? 0.0 : x[plane + t];
+            for (int e = 0; e < kernelSize; e++) {
+                int i = e / kW;
+                int j = e % kW;
+                int lo = firstColumn[j];
+                int hi = endColumn[j];
+                for (int oh = 0; oh < outH; oh++) {
+                    int dst = (c * kernelSize + e) * positions + oh * outW;
+                    int r = oh * strideH - padTop + i * dilationH;
+                    if (r < 0 || r >= inH) {
+                        Arrays.fill(col, dst, dst + outW, 0.0);
+                        continue;
+                    }
+                    int src = plane + r * inW + j * dilationW - padLeft;
+                    Arrays.fill(col, dst, dst + lo, 0.0);
+                    if (strideW == 1 && hi > lo) {
+                        System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
+                    } else {
+                        for (int ow = lo; ow < hi; ow++) {
+                            col[dst + ow] = x[src + ow * strideW];
+                        }
+                    }
+                    Arrays.fill(col, dst + hi, dst + outW, 0.0);
+                }
             }
         }
     }

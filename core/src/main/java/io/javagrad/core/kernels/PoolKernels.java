@@ -3,8 +3,8 @@ package io.javagrad.core.kernels;
 import java.util.Arrays;
 
 /**
- * 2-d max and average pooling over {@code planes} contiguous input planes (N * C of an NCHW tensor), with the
- * windows of a {@link Patches} table, and the gather/scatter pair that carries max-pooling gradients.
+ * 2-d max and average pooling over the contiguous input planes {@code first} (inclusive) to {@code end} (exclusive)
+ * of an NCHW tensor (N * C planes), with the windows of a {@link Patches} table, and the gather/scatter pair that carries max-pooling gradients.
  * Padding never wins a max and, unless counted, does not enter an average. Each float32 method is followed by
  * its float64 twin. Outputs are fresh arrays (zero-filled).
  */
@@ -16,10 +16,10 @@ public final class PoolKernels {
      * in the contiguous input (the first maximum in window order; a NaN wins). Every window must hold at least one
      * input element, which padding smaller than the kernel guarantees.
      */
-    public static void maxPool(Patches w, int planes, float[] x, int xOff, float[] y, int[] argmax) {
+    public static void maxPool(Patches w, int first, int end, float[] x, int xOff, float[] y, int[] argmax) {
         int positions = w.positions();
-        Arrays.fill(argmax, -1);
-        for (int plane = 0; plane < planes; plane++) {
+        Arrays.fill(argmax, first * positions, end * positions, -1);
+        for (int plane = first; plane < end; plane++) {
             int in = plane * w.inputPlane();
             int out = plane * positions;
             for (int e = 0; e < w.kernelSize(); e++) {
@@ -38,11 +38,11 @@ public final class PoolKernels {
         }
     }
 
-    /** float64 twin of {@link #maxPool(Patches, int, float[], int, float[], int[])}. */
-    public static void maxPool(Patches w, int planes, double[] x, int xOff, double[] y, int[] argmax) {
+    /** float64 twin of {@link #maxPool(Patches, int, int, float[], int, float[], int[])}. */
+    public static void maxPool(Patches w, int first, int end, double[] x, int xOff, double[] y, int[] argmax) {
         int positions = w.positions();
-        Arrays.fill(argmax, -1);
-        for (int plane = 0; plane < planes; plane++) {
+        Arrays.fill(argmax, first * positions, end * positions, -1);
+        for (int plane = first; plane < end; plane++) {
             int in = plane * w.inputPlane();
             int out = plane * positions;
             for (int e = 0; e < w.kernelSize(); e++) {
@@ -67,9 +67,10 @@ public final class PoolKernels {
     }
 
     /** {@code y[plane, p]} = the sum of window {@code p} divided by its {@link #divisor}. */
-    public static void avgPool(Patches w, int planes, float[] x, int xOff, float[] y, boolean countIncludePad) {
+    public static void avgPool(Patches w, int first, int end, float[] x, int xOff, float[] y,
+                               boolean countIncludePad) {
         int positions = w.positions();
-        for (int plane = 0; plane < planes; plane++) {
+        for (int plane = first; plane < end; plane++) {
             int in = xOff + plane * w.inputPlane();
             int out = plane * positions;
             for (int e = 0; e < w.kernelSize(); e++) {
@@ -86,10 +87,11 @@ public final class PoolKernels {
         }
     }
 
-    /** float64 twin of {@link #avgPool(Patches, int, float[], int, float[], boolean)}. */
-    public static void avgPool(Patches w, int planes, double[] x, int xOff, double[] y, boolean countIncludePad) {
+    /** float64 twin of {@link #avgPool(Patches, int, int, float[], int, float[], boolean)}. */
+    public static void avgPool(Patches w, int first, int end, double[] x, int xOff, double[] y,
+                               boolean countIncludePad) {
         int positions = w.positions();
-        for (int plane = 0; plane < planes; plane++) {
+        for (int plane = first; plane < end; plane++) {
             int in = xOff + plane * w.inputPlane();
             int out = plane * positions;
             for (int e = 0; e < w.kernelSize(); e++) {
@@ -107,10 +109,10 @@ public final class PoolKernels {
     }
 
     /** The adjoint of {@code avgPool}: each {@code g[plane, p] / divisor} is added to every element of its window. */
-    public static void avgPoolAdjoint(Patches w, int planes, float[] g, int gOff, float[] x,
+    public static void avgPoolAdjoint(Patches w, int first, int end, float[] g, int gOff, float[] x,
                                       boolean countIncludePad) {
         int positions = w.positions();
-        for (int plane = 0; plane < planes; plane++) {
+        for (int plane = first; plane < end; plane++) {
             int in = plane * w.inputPlane();
             int out = gOff + plane * positions;
             for (int e = 0; e < w.kernelSize(); e++) {
@@ -124,11 +126,11 @@ public final class PoolKernels {
         }
     }
 
-    /** float64 twin of {@link #avgPoolAdjoint(Patches, int, float[], int, float[], boolean)}. */
-    public static void avgPoolAdjoint(Patches w, int planes, double[] g, int gOff, double[] x,
+    /** float64 twin of {@link #avgPoolAdjoint(Patches, int, int, float[], int, float[], boolean)}. */
+    public static void avgPoolAdjoint(Patches w, int first, int end, double[] g, int gOff, double[] x,
                                       boolean countIncludePad) {
         int positions = w.positions();
-        for (int plane = 0; plane < planes; plane++) {
+        for (int plane = first; plane < end; plane++) {
             int in = plane * w.inputPlane();
             int out = gOff + plane * positions;
             for (int e = 0; e < w.kernelSize(); e++) {

@@ -1,0 +1,85 @@
+package io.javagrad.core;
+
+import io.javagrad.core.kernels.Gemm;
+import io.javagrad.core.kernels.Softmax;
+import java.util.Arrays;
+
+/**
+ * Ops that do in one pass what a chain of smaller ops would do in several, for the hot paths of training. Each
+ * gives the same values as its chain (up to rounding) and records a single node whose backward is the chain
+ * rule of the whole chain, written in tensor ops as everywhere else.
+ */
+final class FusedOps {
+    private FusedOps() {}
+
+    private static Tensor[] of(Tensor... t) {
+        return t;
+    }
+
+    // y = x W + b, the GEMM accumulating onto rows of b;  dx = g W^T,  dW = x^T g,  db = sum of g over rows
+    static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        if (w.rank() != 2 || x.rank() < 1 || x.shape[x.rank() - 1] != w.shape[0]) {
+            throw new IllegalArgumentException("linear: input " + Shapes.str(x.shape) + " does not match weight "
+                    + Shapes.str(w.shape) + " (expected a weight [inFeatures, outFeatures] with inFeatures = the"
+                    + " input's last dimension)");
+        }
+        x.checkSameDtype("linear", w);
+        int in = w.shape[0];
+        int outFeatures = w.shape[1];
+        if (b != null) {
+            x.checkSameDtype("linear", b);
+            if (!Arrays.equals(b.shape, new int[] {outFeatures})) {
+                throw new IllegalArgumentException("linear: bias must have shape [" + outFeatures + "] to match weight "
+                        + Shapes.str(w.shape) + ", got " + Shapes.str(b.shape));
+            }
+        }
+        if (x.rank() != 2) {
+            int[] outShape = x.shape.clone();
+            outShape[outShape.length - 1] = outFeatures;
+            return linear(x.reshape(-1, in), w, b).reshape(outShape);
+        }
+        if (b == null) {
+            return x.matmul(w);
+        }
+        int rows = x.shape[0];
+        Tensor out = Tensor.empty(x.dtype(), new int[] {rows, outFeatures});
+        Loops.copy(b.detach().expand(rows, outFeatures), out);
+        Tensor xc = x.contiguousData();
+        Tensor wc = w.contiguousData();
+        if (out.f != null) {
+            Gemm.gemm(false, false, rows, outFeatures, in, xc.f, xc.offset, Math.max(in, 1), wc.f, wc.offset,
+                    Math.max(outFeatures, 1), out.f, 0, Math.max(outFeatures, 1), true);
+        } else {
+            Gemm.gemm(false, false, rows, outFeatures, in, xc.d, xc.offset, Math.max(in, 1), wc.d, wc.offset,
+                    Math.max(outFeatures, 1), out.d, 0, Math.max(outFeatures, 1), true);
+        }
+        return Autograd.record("linear", out, of(x, w, b), of(x, w),
+                g -> of(g.matmul(w.t()), x.t().matmul(g), g.sum(0, false)));
+    }
+
+    // loss = -sum(t * logSoftmax(x)) / rows;  dx = (softmax(x) sum_c t - t) g / rows,  dt = -logSoftmax(x) g / rows
+    static Tensor softmaxCrossEntropy(Tensor logits, Tensor targets) {
+        if (logits.rank() < 1 || !Arrays.equals(logits.shape, targets.shape)) {
+            throw new IllegalArgumentException("softmaxCrossEntropy: logits " + Shapes.str(logits.shape)
+                    + " and targets " + Shapes.str(targets.shape) + " must have the same shape, classes last");
+        }
+        logits.checkSameDtype("softmaxCrossEntropy", targets);
+        int classes = logits.shape[logits.rank() - 1];
+        int rows = classes == 0 ? 0 : logits.numel() / classes;
+        if (rows == 0) {
+            throw new IllegalArgumentException("softmaxCrossEntropy: no rows to average over in logits "
+                    + Shapes.str(logits.shape));
+        }
+        Tensor xc = logits.contiguousData();
+        Tensor tc = targets.contiguousData();
+        double sum = xc.f != null
+                ? Softmax.crossEntropy(xc.f, xc.offset, tc.f, tc.offset, rows, classes)
+                : Softmax.crossEntropy(xc.d, xc.offset, tc.d, tc.offset, rows, classes);
+        Tensor out = Tensor.scalar(logits.dtype(), sum / rows);
+        return Autograd.record("softmaxCrossEntropy", out, of(logits, targets), of(logits, targets), g -> {
+            Tensor scale = g.div(rows);
+            Tensor dx = logits.softmax(-1).mul(targets.sum(-1, true)).sub(targets).mul(scale);
+            return of(dx, targets.requiresGrad() ? logits.logSoftmax(-1).neg().mul(scale) : null);
+        });
+    }
+}

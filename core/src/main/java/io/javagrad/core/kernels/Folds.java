@@ -1,0 +1,80 @@
+package io.javagrad.core.kernels;
+
+/**
+ * The loops of the reductions: fold one run of {@code n} input elements {@code x[xo + i * xs]} into double
+ * accumulators {@code acc[ao + i * as]}. With {@code as == 0} the whole run folds into one slot (a reduction along
+ * the run), otherwise each element into its own slot (a reduction across runs, such as a bias gradient summed over
+ * the batch). Either way every slot sees its elements in the input's logical order, so a result does not depend on
+ * the layout or on how the input was cut into runs. Each float32 method is followed by its float64 twin.
+ */
+public final class Folds {
+    private Folds() {}
+
+    /** How an element combines with its slot. */
+    public enum Fold {
+        /** {@code acc + x}. */
+        SUM,
+        /** {@code acc + x * x}. */
+        SUM_SQUARES,
+        /** the larger of the two; a NaN wins. */
+        MAX;
+
+        double apply(double acc, double x) {
+            return switch (this) {
+                case SUM -> acc + x;
+                case SUM_SQUARES -> acc + x * x;
+                case MAX -> x > acc || Double.isNaN(x) ? x : acc;
+            };
+        }
+    }
+
+    /** Folds {@code x[xo + i * xs]} into {@code acc[ao + i * as]} for {@code i < n}. */
+    public static void fold(Fold op, float[] x, int xo, int xs, double[] acc, int ao, int as, int n) {
+        if (as == 0) {
+            double s = acc[ao];
+            if (op == Fold.SUM) {
+                for (int i = 0; i < n; i++) {
+                    s += x[xo + i * xs];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    s = op.apply(s, x[xo + i * xs]);
+                }
+            }
+            acc[ao] = s;
+        } else if (op == Fold.SUM && as == 1 && xs == 1) {
+            for (int i = 0; i < n; i++) {
+                acc[ao + i] += x[xo + i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                acc[ao + i * as] = op.apply(acc[ao + i * as], x[xo + i * xs]);
+            }
+        }
+    }
+
+    /** float64 twin of {@link #fold(Fold, float[], int, int, double[], int, int, int)}. */
+    public static void fold(Fold op, double[] x, int xo, int xs, double[] acc, int ao, int as, int n) {
+        if (as == 0) {
+            double s = acc[ao];
+            if (op == Fold.SUM) {
+                for (int i = 0; i < n; i++) {
+                    s += x[xo + i * xs];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    s = op.apply(s, x[xo + i * xs]);
+                }
+            }
+            acc[ao] = s;
+        } else if (op == Fold.SUM && as == 1 && xs == 1) {
+            for (int i = 0; i < n; i++) {
+                acc[ao + i] += x[xo + i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                acc[ao + i * as] = op.apply(acc[ao + i * as], x[xo + i * xs]);
+            }
+        }
+    }
+}

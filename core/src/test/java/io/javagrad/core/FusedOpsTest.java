@@ -1,0 +1,81 @@
+package io.javagrad.core;
+
+import static io.javagrad.core.TestTensors.checkTwice;
+import static io.javagrad.core.TestTensors.forEachLayout;
+import static io.javagrad.core.TestTensors.randn;
+import static io.javagrad.core.TestTensors.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class FusedOpsTest {
+
+    @Test
+    void linearGradients() {
+        Tensor w = randn(2, 4, 3);
+        Tensor b = randn(3, 3);
+        forEachLayout(randn(1, 5, 4), x -> checkTwice(in -> in[0].linear(in[1], in[2]), x, w, b));
+        forEachLayout(randn(4, 4, 3), wl -> checkTwice(in -> in[0].linear(in[1], in[2]), randn(5, 5, 4), wl, b));
+        checkTwice(in -> in[0].linear(in[1], in[2]).mul(in[0].sum(-1, true)), randn(6, 2, 3, 4), w, b);
+        checkTwice(in -> in[0].linear(in[1], null), randn(7, 1, 4), w);
+    }
+
+    @Test
+    void linearEqualsMatmulPlusBias() {
+        Tensor x = Tensor.randn(new Rng(8), DType.FLOAT32, 6, 5);
+        Tensor w = Tensor.randn(new Rng(9), DType.FLOAT32, 5, 7);
+        Tensor b = Tensor.randn(new Rng(10), DType.FLOAT32, 7);
+        assertArrayEquals(x.matmul(w).add(b).toFloatArray(), x.linear(w, b).toFloatArray(), 1e-5f);
+        assertArrayEquals(new int[] {2, 3, 7}, x.reshape(2, 3, 5).linear(w, b).shape());
+    }
+
+    @Test
+    void linearRejectsMismatchedShapes() {
+        Tensor x = Tensor.zeros(2, 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.linear(Tensor.zeros(3, 5), null));
+        assertTrue(e.getMessage().contains("[2, 4]") && e.getMessage().contains("[3, 5]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.linear(Tensor.zeros(4, 5), Tensor.zeros(4)));
+        assertTrue(e.getMessage().contains("bias must have shape [5]"), e.getMessage());
+    }
+
+    @Test
+    void softmaxCrossEntropyGradientsForOneHotAndSoftTargets() {
+        Tensor oneHot = Tensor.oneHot(Tensor.of(new double[] {2, 0, 1, 2}), 3);
+        forEachLayout(randn(11, 4, 3), x -> checkTwice(in -> in[0].softmaxCrossEntropy(oneHot), x));
+        // soft targets that need a gradient and do not sum to 1; logits with two leading axes
+        checkTwice(in -> in[0].softmaxCrossEntropy(in[1]), randn(12, 2, 3, 5), uniform(13, 0, 1, 2, 3, 5));
+    }
+
+    @Test
+    void softmaxCrossEntropyEqualsTheComposedLoss() {
+        Tensor logits = TestTensors.map(randn(14, 6, 4), x -> 10 * x);
+        Tensor targets = uniform(15, 0, 1, 6, 4);
+        Tensor composed = logits.logSoftmax(-1).mul(targets).sum(-1, false).mean().neg();
+        Tensor fused = logits.softmaxCrossEntropy(targets);
+        assertEquals(composed.item(), fused.item(), 1e-12);
+        assertEquals(0, fused.rank());
+        fused.backward();
+        Tensor fusedGrad = logits.grad();
+        logits.zeroGrad();
+        composed.backward();
+        assertArrayEquals(logits.grad().toDoubleArray(), fusedGrad.toDoubleArray(), 1e-12);
+    }
+
+    @Test
+    void softmaxCrossEntropyIsStableForLargeLogits() {
+        Tensor logits = Tensor.of(new float[] {1000, 0, -1000, 1000}, 2, 2);
+        Tensor targets = Tensor.of(new float[] {1, 0, 0, 1}, 2, 2);
+        assertEquals(0, logits.softmaxCrossEntropy(targets).item(), 0);
+    }
+
+    @Test
+    void softmaxCrossEntropyRejectsMismatchedShapes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.zeros(4, 3).softmaxCrossEntropy(Tensor.zeros(4, 2)));
+        assertTrue(e.getMessage().contains("[4, 3]") && e.getMessage().contains("[4, 2]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(0, 3).softmaxCrossEntropy(Tensor.zeros(0, 3)));
+    }
+}

@@ -1,0 +1,90 @@
+package io.javagrad.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Convolution and pooling split their batch over threads; outputs and gradients must be bit-identical with 1, 2
+ * and 3 threads. The sizes are above the kernels' parallel threshold.
+ */
+@Tag("kernels")
+class ThreadCountDeterminismTest {
+    private final int saved = Parallelism.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallelism.setThreads(saved);
+    }
+
+    /** Runs {@code f} with 1, 2 and 3 threads and checks that every returned tensor is the same bit for bit. */
+    private void assertSameForEveryThreadCount(Supplier<List<Tensor>> f) {
+        Parallelism.setThreads(1);
+        List<Tensor> expected = f.get();
+        for (int threads = 2; threads <= 3; threads++) {
+            Parallelism.setThreads(threads);
+            List<Tensor> actual = f.get();
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i).toFloatArray(), actual.get(i).toFloatArray(),
+                        "result " + i + " with " + threads + " threads");
+            }
+        }
+    }
+
+    /** The output and the gradients of every input of {@code loss(out)}, with fresh leaves each time. */
+    private static List<Tensor> outputAndGrads(java.util.function.Function<Tensor[], Tensor> op, Tensor... inputs) {
+        Tensor[] leaves = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            leaves[i] = inputs[i].detach().contiguous().cloneTensor().requiresGrad(true);
+        }
+        Tensor out = op.apply(leaves);
+        out.mul(out).sum().backward();
+        List<Tensor> all = new ArrayList<>();
+        all.add(out);
+        for (Tensor leaf : leaves) {
+            all.add(leaf.grad());
+        }
+        return all;
+    }
+
+    @Test
+    void conv2dForwardAndGradients() {
+        Rng rng = new Rng(21);
+        Tensor x = Tensor.randn(rng, DType.FLOAT32, 19, 8, 16, 16);
+        Tensor w = Tensor.randn(rng, DType.FLOAT32, 16, 8, 3, 3);
+        Tensor b = Tensor.randn(rng, DType.FLOAT32, 16);
+        ConvOptions o = ConvOptions.of();
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].conv2d(in[1], in[2], o), x, w, b));
+    }
+
+    @Test
+    void poolingForwardAndGradients() {
+        Tensor x = Tensor.randn(new Rng(22), DType.FLOAT32, 64, 32, 26, 26);
+        int[] k = {2, 2};
+        int[] none = {0, 0, 0, 0};
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].maxPool2d(k, k, none), x));
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].avgPool2d(k, k, none, true), x));
+    }
+
+    @Test
+    void weightGradientSummedInGroupsEqualsTheSumOverSingleImages() {
+        Rng rng = new Rng(23);
+        Tensor x = Tensor.randn(rng, DType.FLOAT64, 19, 3, 9, 9);
+        Tensor w = Tensor.randn(rng, DType.FLOAT64, 4, 3, 3, 3).requiresGrad(true);
+        Tensor g = Tensor.randn(rng, DType.FLOAT64, 19, 4, 7, 7);
+        x.conv2d(w, null, ConvOptions.of()).backward(g);
+        Tensor batched = w.grad();
+        Tensor summed = Tensor.zeros(DType.FLOAT64, 4, 3, 3, 3);
+        for (int n = 0; n < 19; n++) {
+            w.zeroGrad();
+            x.slice(0, n, n + 1).conv2d(w, null, ConvOptions.of()).backward(g.slice(0, n, n + 1));
+            summed = summed.add(w.grad());
+        }
+        assertArrayEquals(summed.toDoubleArray(), batched.toDoubleArray(), 1e-10);
+    }
+}
