@@ -17,6 +17,8 @@ final class ProbabilityCrossEntropy extends Function {
     private static final ProbabilityCrossEntropy INSTANCE = new ProbabilityCrossEntropy();
     private static final double LOW = BinaryCrossentropy.EPSILON;
     private static final double HIGH = 1 - BinaryCrossentropy.EPSILON;
+    /** Context key: whether the forward clipped some probability (the backward then masks the gradient). */
+    private static final String CLIPPED = "clipped";
 
     private ProbabilityCrossEntropy() {}
 
@@ -44,6 +46,7 @@ final class ProbabilityCrossEntropy extends Function {
         double[] yv = y.toDoubleArray();
         boolean f32 = p.dtype() == DType.FLOAT32;
         double[] loss = new double[rows];
+        boolean anyClipped = false;
         for (int r = 0, at = 0; r < rows; r++, at += classes) {
             double sum = 0;
             for (int c = 0; c < classes; c++) {
@@ -53,11 +56,13 @@ final class ProbabilityCrossEntropy extends Function {
             double total = 0;
             for (int c = 0; c < classes; c++) {
                 double q = round(pv[at + c] / sum, f32);
+                anyClipped |= !(q >= LOW && q <= HIGH);
                 double clipped = round(q < LOW ? LOW : q > HIGH ? HIGH : q, f32);
                 total += round(yv[at + c] * round(Math.log(clipped), f32), f32);
             }
             loss[r] = -round(total, f32);
         }
+        ctx.put(CLIPPED, anyClipped);
         return Tensor.of(loss).to(p.dtype());
     }
 
@@ -66,18 +71,30 @@ final class ProbabilityCrossEntropy extends Function {
     }
 
     // with q = p / S, S = sum(p), m = 1 where clamp passes q (lo <= q <= hi), q' = clamp(q):
-    // dL/dp_j = (sum_c y_c m_c - y_j m_j / q'_j) / S,   dL/dy_c = -log(q'_c)
+    // dL/dp_j = (sum_c y_c m_c - y_j m_j / q'_j) / S,   dL/dy_c = -log(q'_c);
+    // when no q was clipped (m = 1, q' = q, so p > 0): dL/dp_j = sum_c y_c / S - y_j / p_j,   dL/dy_c = -log(q_c)
     @Override
     protected Tensor[] backward(FunctionContext ctx, Tensor g) {
         Tensor y = ctx.saved(0);
         Tensor p = ctx.saved(1);
         Tensor gRow = g.reshape(-1, 1);
         Tensor s = p.sum(-1, true);
-        Tensor q = p.div(s);
-        Tensor clipped = q.clamp(LOW, HIGH);
-        Tensor yPassed = y.mul(q.ge(LOW).mul(q.le(HIGH)));
-        Tensor dp = yPassed.sum(-1, true).sub(yPassed.div(clipped)).div(s).mul(gRow);
-        Tensor dy = y.requiresGrad() ? clipped.log().neg().mul(gRow) : null;
+        Tensor dp;
+        Tensor dy = null;
+        if (ctx.<Boolean>get(CLIPPED)) {
+            Tensor q = p.div(s);
+            Tensor clipped = q.clamp(LOW, HIGH);
+            Tensor yPassed = y.mul(q.ge(LOW).mul(q.le(HIGH)));
+            dp = yPassed.sum(-1, true).sub(yPassed.div(clipped)).div(s).mul(gRow);
+            if (y.requiresGrad()) {
+                dy = clipped.log().neg().mul(gRow);
+            }
+        } else {
+            dp = y.sum(-1, true).div(s).sub(y.div(p)).mul(gRow);
+            if (y.requiresGrad()) {
+                dy = p.div(s).log().neg().mul(gRow);
+            }
+        }
         return new Tensor[] {dy, dp};
     }
 }
