@@ -54,7 +54,8 @@ final class FusedOps {
                     Math.max(outFeatures, 1), out.d, 0, Math.max(outFeatures, 1), true);
         }
         return Autograd.record("linear", out, of(x, w, b), of(x, w),
-                g -> of(g.matmul(w.t()), x.t().matmul(g), g.sum(0, false)));
+                g -> of(x.requiresGrad() ? g.matmul(w.t()) : null, w.requiresGrad() ? x.t().matmul(g) : null,
+                        b.requiresGrad() ? g.sum(0, false) : null));
     }
 
     // loss = -sum(t * logSoftmax(x)) / rows;  dx = (softmax(x) sum_c t - t) g / rows,  dt = -logSoftmax(x) g / rows

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Ops driven by a tensor of indices: gather and its adjoint scatterAdd (each is the other's backward),
- * indexSelect (gather along one axis with a broadcast index) and oneHot. Indices are whole numbers stored in a
+ * indexSelect (whole slices along one axis, copied as blocks) and oneHot. Indices are whole numbers stored in a
  * float tensor of either dtype; they are constants for autograd.
  */
 final class IndexOps {
@@ -55,25 +55,52 @@ final class IndexOps {
                 g -> of(g, gather("gather", g, ax, index)));
     }
 
+    // out[.., i, ..] = a[.., index[i], ..] (slices copied whole);  d indexSelect = g scatter-added back at those slices
     /** {@code a}'s slices at {@code index} along {@code axis}; the index's axes replace that axis. */
     static Tensor indexSelect(Tensor a, int axis, Tensor index) {
         int ax = Shapes.axis("indexSelect", axis, a.rank());
         int[] at = Loops.offsets(index);
+        int[] picks = new int[at.length];
         for (int i = 0; i < at.length; i++) {
-            wholeIndex("indexSelect", index, i, Loops.read(index, at[i]), a.shape[ax]);
+            picks[i] = wholeIndex("indexSelect", index, i, Loops.read(index, at[i]), a.shape[ax]);
         }
-        int k = index.numel();
+        int k = picks.length;
+        int[] outShape = new int[a.rank() - 1 + index.rank()];
+        System.arraycopy(a.shape, 0, outShape, 0, ax);
+        System.arraycopy(index.shape, 0, outShape, ax, index.rank());
+        System.arraycopy(a.shape, ax + 1, outShape, ax + index.rank(), a.rank() - ax - 1);
+        Tensor out = Tensor.empty(a.dtype(), outShape);
+        copySlices(a.contiguousData(), ax, picks, out);
         int[] line = new int[a.rank()];
         Arrays.fill(line, 1);
         line[ax] = k;
         int[] spread = a.shape.clone();
         spread[ax] = k;
-        Tensor picked = gather("indexSelect", a, ax, index.detach().reshape(line).expand(spread));
-        int[] outShape = new int[a.rank() - 1 + index.rank()];
-        System.arraycopy(a.shape, 0, outShape, 0, ax);
-        System.arraycopy(index.shape, 0, outShape, ax, index.rank());
-        System.arraycopy(a.shape, ax + 1, outShape, ax + index.rank(), a.rank() - ax - 1);
-        return picked.reshape(outShape);
+        int[] inShape = a.shape;
+        Tensor constant = index.detach();
+        return Autograd.record("indexSelect", out, of(a), of(index), g -> of(scatterAdd(Tensor.zeros(g.dtype(),
+                inShape), ax, constant.reshape(line).expand(spread), g.reshape(spread))));
+    }
+
+    /** Copies the slices {@code picks} along {@code ax} of the contiguous {@code src} into {@code out}, in order. */
+    private static void copySlices(Tensor src, int ax, int[] picks, Tensor out) {
+        int outer = 1;
+        for (int d = 0; d < ax; d++) {
+            outer *= src.shape[d];
+        }
+        int inner = 1;
+        for (int d = ax + 1; d < src.rank(); d++) {
+            inner *= src.shape[d];
+        }
+        Object from = src.f != null ? src.f : src.d;
+        Object to = out.f != null ? out.f : out.d;
+        int size = src.shape[ax];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < picks.length; i++) {
+                System.arraycopy(from, src.offset + (o * size + picks[i]) * inner, to, (o * picks.length + i) * inner,
+                        inner);
+            }
+        }
     }
 
     /** {@link #indexSelect(Tensor, int, Tensor)} with the indices given as an array. */

@@ -69,8 +69,8 @@ final class MatMul {
             }
         }
         return Autograd.record("matmul", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-            g.matmul(b.t()).sumToShape(a.shape),
-            a.t().matmul(g).sumToShape(b.shape)
+            a.requiresGrad() ? g.matmul(b.t()).sumToShape(a.shape) : null,
+            b.requiresGrad() ? a.t().matmul(g).sumToShape(b.shape) : null
         });
     }
 

@@ -6,8 +6,8 @@ import io.javagrad.core.Tensor;
 import java.util.Map;
 
 /**
- * A fully connected layer, {@code activation(input @ kernel + bias)}, applied to the last axis of an input
- * of rank 2 or more. The kernel has Keras's layout {@code [inputDim, units]}.
+ * A fully connected layer, {@code activation(input @ kernel + bias)} (one fused {@link Tensor#linear} op), applied
+ * to the last axis of an input of rank 2 or more. The kernel has Keras's layout {@code [inputDim, units]}.
  *
  * <pre>{@code
  * Layer hidden = new Dense(64).activation("relu").kernelRegularizer(Regularizers.l2(1e-4));
@@ -104,21 +104,13 @@ public final class Dense extends Layer {
 
     @Override
     protected Tensor forward(Tensor input, boolean training) {
-        int[] shape = input.shape();
-        int in = lastDimension(shape);
+        int in = lastDimension(input.shape());
         Tensor w = kernel.value();
         if (in != w.shape(0)) {
             throw new IllegalArgumentException(describe() + ": expected last input dimension " + w.shape(0) + ", got "
-                    + in + " (input shape " + Shapes.str(shape) + ")");
+                    + in + " (input shape " + Shapes.str(input.shape()) + ")");
         }
-        Tensor out = input.rank() == 2 ? input.matmul(w) : input.reshape(-1, in).matmul(w);
-        if (bias != null) {
-            out = out.add(bias.value());
-        }
-        if (input.rank() > 2) {
-            shape[shape.length - 1] = units;
-            out = out.reshape(shape);
-        }
+        Tensor out = input.linear(w, bias == null ? null : bias.value());
         return kernelOptions.activate(out);
     }
 

@@ -61,15 +61,29 @@ public final class Targets {
         return out;
     }
 
-    /** The index of the largest score along the last axis (the first among ties), in row-major order. */
+    /**
+     * The index of the largest score along the last axis (the first among ties; NaN beats every number, as in
+     * {@link Tensor#argmax}), in row-major order. Reads the scores once, without building tensors.
+     */
     public static int[] argmaxClasses(Tensor scores) {
-        if (scores.rank() == 0) {
-            throw new IllegalArgumentException("argmaxClasses: scores need a class axis, got a 0-d tensor");
+        if (scores.rank() == 0 || scores.shape(-1) == 0) {
+            throw new IllegalArgumentException("argmaxClasses: scores need a non-empty class axis, got shape "
+                    + Shapes.str(scores.shape()));
         }
-        double[] v = scores.detach().argmax(-1, false).toDoubleArray();
-        int[] out = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (int) v[i];
+        int classes = scores.shape(-1);
+        double[] v = scores.toDoubleArray();
+        int[] out = new int[v.length / classes];
+        for (int row = 0, start = 0; row < out.length; row++, start += classes) {
+            int best = 0;
+            double bestValue = v[start];
+            for (int j = 1; j < classes; j++) {
+                double x = v[start + j];
+                if (x > bestValue || (Double.isNaN(x) && !Double.isNaN(bestValue))) {
+                    best = j;
+                    bestValue = x;
+                }
+            }
+            out[row] = best;
         }
         return out;
     }

@@ -9,8 +9,11 @@ import java.util.Map;
  * averaged over the middle axes.
  *
  * <p>From probabilities, Keras's way: {@code p} is divided by its sum over the classes, clipped to
- * {@code [1e-7, 1 - 1e-7]}, and the loss is {@code -sum(y log p)}. From logits: {@code -sum(y logSoftmax(x))},
- * finite for any logit. Label smoothing {@code s} replaces targets by {@code y (1 - s) + s / classes}.
+ * {@code [1e-7, 1 - 1e-7]}, and the loss is {@code -sum(y log p)}, computed as one graph node. From logits:
+ * {@code -sum(y logSoftmax(x))}, finite for any logit; the unweighted mean is then one fused
+ * {@link Tensor#softmaxCrossEntropy} op. Probabilities are not turned back into logits (as Keras does for a softmax
+ * output), since the clipping would be lost. Label smoothing {@code s} replaces targets by
+ * {@code y (1 - s) + s / classes}.
  */
 public final class CategoricalCrossentropy extends ReducedLoss {
     private final boolean fromLogits;
@@ -61,22 +64,24 @@ public final class CategoricalCrossentropy extends ReducedLoss {
 
     @Override
     protected Tensor perSample(Tensor yTrue, Tensor yPred) {
-        Tensor y = labelSmoothing > 0
-                ? yTrue.mul(1 - labelSmoothing).add(labelSmoothing / yPred.shape(-1))
-                : yTrue;
-        return crossEntropy(y, yPred, fromLogits);
+        return crossEntropy(smoothed(yTrue, yPred), yPred, fromLogits);
+    }
+
+    @Override
+    protected Tensor unweightedMean(Tensor yTrue, Tensor yPred) {
+        return fromLogits ? yPred.softmaxCrossEntropy(smoothed(yTrue, yPred)) : super.unweightedMean(yTrue, yPred);
+    }
+
+    private Tensor smoothed(Tensor yTrue, Tensor yPred) {
+        return labelSmoothing > 0 ? yTrue.mul(1 - labelSmoothing).add(labelSmoothing / yPred.shape(-1)) : yTrue;
     }
 
     /** Per-sample cross-entropy of targets {@code y} (same shape as {@code yPred}) over the last axis. */
     static Tensor crossEntropy(Tensor y, Tensor yPred, boolean fromLogits) {
-        Tensor logP;
-        if (fromLogits) {
-            logP = yPred.logSoftmax(-1);
-        } else {
-            Tensor p = yPred.div(yPred.sum(-1, true));
-            logP = p.clamp(BinaryCrossentropy.EPSILON, 1 - BinaryCrossentropy.EPSILON).log();
-        }
-        return meanPerSample(y.mul(logP).sum(-1, false).neg());
+        Tensor perPosition = fromLogits
+                ? y.mul(yPred.logSoftmax(-1)).sum(-1, false).neg()
+                : ProbabilityCrossEntropy.perPosition(y, yPred);
+        return meanPerSample(perPosition);
     }
 
     @Override

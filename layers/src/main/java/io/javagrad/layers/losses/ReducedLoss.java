@@ -54,12 +54,24 @@ public abstract class ReducedLoss implements Loss {
         if (batch == 0) {
             throw new IllegalArgumentException(name + ": empty batch (yPred shape " + Shapes.str(yPred.shape()) + ")");
         }
-        Tensor losses = perSample(alignTargets(yTrue.to(yPred.dtype()), yPred), yPred);
+        Tensor aligned = alignTargets(yTrue.to(yPred.dtype()), yPred);
+        if (sampleWeight == null && reduction == Reduction.MEAN) {
+            return unweightedMean(aligned, yPred);
+        }
+        Tensor losses = perSample(aligned, yPred);
         if (sampleWeight != null) {
             losses = losses.mul(weights(sampleWeight, batch, yPred));
         }
         Tensor total = losses.sum();
         return reduction == Reduction.MEAN ? total.div(batch) : total;
+    }
+
+    /**
+     * The mean of {@link #perSample} over the batch, for the common case of no sample weights and
+     * {@link Reduction#MEAN}; a subclass may compute it with a fused op that gives the same value.
+     */
+    protected Tensor unweightedMean(Tensor yTrue, Tensor yPred) {
+        return perSample(yTrue, yPred).sum().div(yPred.shape(0));
     }
 
     private Tensor weights(Tensor w, int batch, Tensor yPred) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * Categorical cross-entropy with class indices as targets (Keras's {@code sparse_categorical_crossentropy}):
  * predictions {@code [batch, ..., classes]}, targets {@code [batch, ...]} (or with a trailing axis of size 1)
  * holding whole numbers in {@code [0, classes)} in a float tensor. The loss is that of
- * {@link CategoricalCrossentropy} on the one-hot targets, with the same probability and logit paths.
+ * {@link CategoricalCrossentropy} on the one-hot targets, with the same probability and logit paths (the unweighted
+ * mean from logits is one fused {@link Tensor#softmaxCrossEntropy} op).
  */
 public final class SparseCategoricalCrossentropy extends ReducedLoss {
     private final boolean fromLogits;
@@ -48,6 +49,11 @@ public final class SparseCategoricalCrossentropy extends ReducedLoss {
     @Override
     protected Tensor perSample(Tensor yTrue, Tensor yPred) {
         return CategoricalCrossentropy.crossEntropy(yTrue, yPred, fromLogits);
+    }
+
+    @Override
+    protected Tensor unweightedMean(Tensor yTrue, Tensor yPred) {
+        return fromLogits ? yPred.softmaxCrossEntropy(yTrue) : super.unweightedMean(yTrue, yPred);
     }
 
     @Override

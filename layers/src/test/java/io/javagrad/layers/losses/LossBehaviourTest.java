@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javagrad.core.DType;
+import io.javagrad.core.Rng;
 import io.javagrad.core.Tensor;
 import io.javagrad.layers.Loss;
 import io.javagrad.layers.Loss.Reduction;
@@ -69,6 +70,23 @@ class LossBehaviourTest {
             assertEquals(1000, sparse.item(), 1e-3);
             assertTrue(Double.isFinite(logits.grad().sum().item()));
         }
+    }
+
+    @Test
+    void fusedUnweightedMeanFromLogitsMatchesThePerSamplePath() {
+        Tensor logits = Tensor.randn(new Rng(3), DType.FLOAT64, 2, 3, 4);
+        Tensor indices = Tensor.of(new double[] {0, 3, 1, 2, 2, 0}, 2, 3);
+        Tensor oneHot = Tensor.oneHot(indices, 4);
+        Tensor ones = Tensor.ones(DType.FLOAT64, 2);
+        Loss[] fused = {new CategoricalCrossentropy(true), new CategoricalCrossentropy(true, 0.1, Reduction.MEAN)};
+        for (Loss loss : fused) {
+            // with weights of 1 the loss goes through the per-sample path; without, through the fused op
+            assertEquals(loss.compute(oneHot, logits, ones).item(), loss.compute(oneHot, logits).item(), 1e-14);
+        }
+        Loss sparse = new SparseCategoricalCrossentropy(true);
+        assertEquals(sparse.compute(indices, logits, ones).item(), sparse.compute(indices, logits).item(), 1e-14);
+        assertEquals(new CategoricalCrossentropy(true).compute(oneHot, logits).item(), sparse.compute(indices, logits)
+                .item(), 1e-14);
     }
 
     @Test

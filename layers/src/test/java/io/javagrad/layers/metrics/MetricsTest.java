@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.javagrad.core.DType;
 import io.javagrad.core.Tensor;
 import io.javagrad.layers.Losses;
 import io.javagrad.layers.Metric;
 import io.javagrad.layers.Metrics;
+import io.javagrad.layers.Targets;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -49,6 +51,23 @@ class MetricsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.update(vec(3, 0, 0), scores));
         assertTrue(e.getMessage().contains("sparse_categorical_accuracy") && e.getMessage().contains("3 classes"),
                 e.getMessage());
+    }
+
+    @Test
+    void argmaxClassesAgreesWithTheArgmaxOpOnTiesNaNAndViews() {
+        double nan = Double.NaN;
+        Tensor scores = Tensor.of(new double[] {1, 3, 3, 2, nan, 5, 0, 0, 0, -1, nan, nan}, 2, 2, 3);
+        Tensor transposed = scores.transpose(0, 1).to(DType.FLOAT32);
+        for (Tensor t : new Tensor[] {scores, transposed}) {
+            double[] expected = t.argmax(-1, false).toDoubleArray();
+            int[] got = Targets.argmaxClasses(t);
+            assertEquals(expected.length, got.length);
+            for (int i = 0; i < got.length; i++) {
+                assertEquals((int) expected[i], got[i], "row " + i);
+            }
+        }
+        assertArrayEquals(new int[] {1, 1, 0, 1}, Targets.argmaxClasses(scores));
+        assertThrows(IllegalArgumentException.class, () -> Targets.argmaxClasses(Tensor.zeros(2, 0)));
     }
 
     @Test
