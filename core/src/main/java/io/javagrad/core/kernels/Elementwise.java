@@ -188,6 +188,15 @@ public final class Elementwise {
                     out[oo + i] = (float) (x[xo + i] / c);
                 }
             }
+            case GT, GE, LT, LE, EQ, NE -> {
+                if ((float) c == c) { // a float compares with c exactly as in double
+                    compare(op, x, xo, (float) c, out, oo, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[oo + i] = (float) op.apply(x[xo + i], c);
+                    }
+                }
+            }
             default -> {
                 for (int i = 0; i < n; i++) {
                     out[oo + i] = (float) op.apply(x[xo + i], c);
@@ -225,11 +234,86 @@ public final class Elementwise {
                     out[oo + i] = (x[xo + i] / c);
                 }
             }
+            case GT, GE, LT, LE, EQ, NE -> compare(op, x, xo, c, out, oo, n);
             default -> {
                 for (int i = 0; i < n; i++) {
                     out[oo + i] = op.apply(x[xo + i], c);
                 }
             }
+        }
+    }
+
+    /** {@code out[oo + i] = x[xo + i] op c ? 1 : 0} for a comparison op: one branch-free loop per op. */
+    private static void compare(Binary op, float[] x, int xo, float c, float[] out, int oo, int n) {
+        switch (op) {
+            case GT -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = x[xo + i] > c ? 1f : 0f;
+                }
+            }
+            case GE -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = x[xo + i] >= c ? 1f : 0f;
+                }
+            }
+            case LT -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = x[xo + i] < c ? 1f : 0f;
+                }
+            }
+            case LE -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = x[xo + i] <= c ? 1f : 0f;
+                }
+            }
+            case EQ -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = x[xo + i] == c ? 1f : 0f;
+                }
+            }
+            case NE -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = x[xo + i] != c ? 1f : 0f;
+                }
+            }
+            default -> throw new IllegalStateException("not a comparison: " + op);
+        }
+    }
+
+    /** float64 twin of {@link #compare(Binary, float[], int, float, float[], int, int)}. */
+    private static void compare(Binary op, double[] x, int xo, double c, double[] out, int oo, int n) {
+        switch (op) {
+            case GT -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = x[xo + i] > c ? 1.0 : 0.0;
+                }
+            }
+            case GE -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = x[xo + i] >= c ? 1.0 : 0.0;
+                }
+            }
+            case LT -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = x[xo + i] < c ? 1.0 : 0.0;
+                }
+            }
+            case LE -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = x[xo + i] <= c ? 1.0 : 0.0;
+                }
+            }
+            case EQ -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = x[xo + i] == c ? 1.0 : 0.0;
+                }
+            }
+            case NE -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = x[xo + i] != c ? 1.0 : 0.0;
+                }
+            }
+            default -> throw new IllegalStateException("not a comparison: " + op);
         }
     }
 

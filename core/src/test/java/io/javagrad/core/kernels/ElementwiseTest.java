@@ -34,4 +34,29 @@ class ElementwiseTest {
         assertEquals(Math.tanh(0x1p-5), Elementwise.tanh(0x1p-5), 1e-14 * 0x1p-5);
         assertEquals(Math.tanh(0x1p-5 - 1e-12), Elementwise.tanh(0x1p-5 - 1e-12), 1e-14 * 0x1p-5);
     }
+
+    @Test
+    void comparisonsWithAScalarMatchTheGenericOpInBothTypes() {
+        float[] xf = {-1f, -0f, 0f, 0.1f, 0.5f, 1f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 2f};
+        double[] xd = new double[xf.length];
+        for (int i = 0; i < xf.length; i++) {
+            xd[i] = xf[i];
+        }
+        double[] constants = {0.0, -0.0, 0.5, 0.1, (float) 0.1, Double.NaN, Double.POSITIVE_INFINITY};
+        Elementwise.Binary[] comparisons = {Elementwise.Binary.GT, Elementwise.Binary.GE, Elementwise.Binary.LT,
+                Elementwise.Binary.LE, Elementwise.Binary.EQ, Elementwise.Binary.NE};
+        for (Elementwise.Binary op : comparisons) {
+            for (double c : constants) {
+                float[] outF = new float[xf.length + 1];
+                double[] outD = new double[xd.length + 1];
+                Elementwise.withScalar(op, xf, 0, 1, c, outF, 1, xf.length);
+                Elementwise.withScalar(op, xd, 0, 1, c, outD, 1, xd.length);
+                for (int i = 0; i < xf.length; i++) {
+                    String what = op + "(" + xf[i] + ", " + c + ")";
+                    assertEquals((float) op.apply(xf[i], c), outF[i + 1], what);
+                    assertEquals(op.apply(xd[i], c), outD[i + 1], what);
+                }
+            }
+        }
+    }
 }
