@@ -21,6 +21,8 @@ final class InPlace {
         MUL,
         /** {@code x + p * a * b}. */
         ADDCMUL,
+        /** {@code x * p + q * a * b}: MUL_SCALAR then ADDCMUL in one pass, rounded as the two steps are. */
+        SCALE_ADDCMUL,
         /** {@code x + p * a / b}. */
         ADDCDIV,
         /** {@code x + p * (a - x)}. */
@@ -31,6 +33,8 @@ final class InPlace {
         MUL_SCALAR,
         /** {@code sqrt(x)}. */
         SQRT,
+        /** {@code sqrt(a) * p + q}: copy, SQRT, MUL_SCALAR, ADD_SCALAR in one pass, rounded as those steps are. */
+        SQRT_AFFINE,
         /** {@code max(x, a)}, NaN propagating. */
         MAXIMUM,
         /** {@code min(max(x, p), q)}. */
@@ -41,11 +45,13 @@ final class InPlace {
                 case AXPY -> x + p * a;
                 case MUL -> x * a;
                 case ADDCMUL -> x + p * a * b;
+                case SCALE_ADDCMUL -> x * p + q * a * b;
                 case ADDCDIV -> x + p * a / b;
                 case LERP -> x + p * (a - x);
                 case ADD_SCALAR -> x + p;
                 case MUL_SCALAR -> x * p;
                 case SQRT -> Math.sqrt(x);
+                case SQRT_AFFINE -> Math.sqrt(a) * p + q;
                 case MAXIMUM -> Math.max(x, a);
                 case CLAMP -> Math.min(Math.max(x, p), q);
             };
@@ -93,6 +99,7 @@ final class InPlace {
 
     private static void contiguous(Rule rule, float[] s, float[] x, float[] y, double p, double q, int n) {
         float pf = (float) p;
+        float qf = (float) q;
         switch (rule) {
             case AXPY -> {
                 for (int i = 0; i < n; i++) {
@@ -102,6 +109,11 @@ final class InPlace {
             case ADDCMUL -> {
                 for (int i = 0; i < n; i++) {
                     s[i] = s[i] + pf * x[i] * y[i];
+                }
+            }
+            case SCALE_ADDCMUL -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = s[i] * pf + qf * x[i] * y[i];
                 }
             }
             case ADDCDIV -> {
@@ -130,6 +142,11 @@ final class InPlace {
                     s[i] = (float) Math.sqrt(s[i]);
                 }
             }
+            case SQRT_AFFINE -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = (float) Math.sqrt(x[i]) * pf + qf;
+                }
+            }
             default -> { // MUL, MAXIMUM and CLAMP are exact, in float or in double
                 for (int i = 0; i < n; i++) {
                     s[i] = (float) rule.apply(s[i], x[i], y[i], p, q);
@@ -148,6 +165,11 @@ final class InPlace {
             case ADDCMUL -> {
                 for (int i = 0; i < n; i++) {
                     s[i] = s[i] + p * x[i] * y[i];
+                }
+            }
+            case SCALE_ADDCMUL -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = s[i] * p + q * x[i] * y[i];
                 }
             }
             case ADDCDIV -> {
@@ -174,6 +196,11 @@ final class InPlace {
             case SQRT -> {
                 for (int i = 0; i < n; i++) {
                     s[i] = Math.sqrt(s[i]);
+                }
+            }
+            case SQRT_AFFINE -> {
+                for (int i = 0; i < n; i++) {
+                    s[i] = Math.sqrt(x[i]) * p + q;
                 }
             }
             default -> {

@@ -1088,6 +1088,14 @@ public final class Tensor {
         return InPlace.apply("addcmulInPlace", this, a, b, InPlace.Rule.ADDCMUL, value, 0);
     }
 
+    /**
+     * {@code this = this * scale + value * a * b} (a, b broadcast) in one pass, with the same result as
+     * {@code mulInPlace(scale).addcmulInPlace(a, b, value)}: Adam's second-moment update.
+     */
+    public Tensor scaleAddcmulInPlace(double scale, Tensor a, Tensor b, double value) {
+        return InPlace.apply("scaleAddcmulInPlace", this, a, b, InPlace.Rule.SCALE_ADDCMUL, scale, value);
+    }
+
     /** {@code this += value * a / b} (a, b broadcast). */
     public Tensor addcdivInPlace(Tensor a, Tensor b, double value) {
         return InPlace.apply("addcdivInPlace", this, a, b, InPlace.Rule.ADDCDIV, value, 0);
@@ -1106,6 +1114,14 @@ public final class Tensor {
     /** {@code this = sqrt(this)}. */
     public Tensor sqrtInPlace() {
         return InPlace.apply("sqrtInPlace", this, InPlace.Rule.SQRT, 0, 0);
+    }
+
+    /**
+     * {@code this = sqrt(a) * scale + shift} (a broadcast) in one pass, with the same result as
+     * {@code copyFrom(a).sqrtInPlace().mulInPlace(scale).addInPlace(shift)}: Adam's denominator.
+     */
+    public Tensor setSqrtAffineInPlace(Tensor a, double scale, double shift) {
+        return InPlace.apply("setSqrtAffineInPlace", this, a, a, InPlace.Rule.SQRT_AFFINE, scale, shift);
     }
 
     /** {@code this = max(this, other)} (broadcast; NaN propagates). */

@@ -118,4 +118,39 @@ class InPlaceOpsTest {
                 () -> x.lerpInPlace(Tensor.ones(4, 2, 3), 0.5));
         assertTrue(shape.getMessage().contains("lerpInPlace") && shape.getMessage().contains("[4, 2, 3]"), shape.getMessage());
     }
+
+    @Test
+    void fusedAdamStepsAreBitIdenticalToTheirSeparateSteps() {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Rng rng = new Rng(11);
+            Tensor g = Tensor.randn(rng, dtype, 37, 5).mul(1e-3);
+            Tensor v0 = Tensor.rand(rng, dtype, 37, 5).mul(1e-6);
+            double beta2 = 0.999;
+            double scale = 1 / Math.sqrt(1 - Math.pow(beta2, 7));
+            Tensor separateV = v0.copy().mulInPlace(beta2).addcmulInPlace(g, g, 1 - beta2);
+            Tensor fusedV = v0.copy().scaleAddcmulInPlace(beta2, g, g, 1 - beta2);
+            assertBitIdentical(separateV, fusedV);
+            Tensor separateDenominator = Tensor.zeros(dtype, 37, 5).copyFrom(separateV).sqrtInPlace()
+                    .mulInPlace(scale).addInPlace(1e-8);
+            Tensor fusedDenominator = Tensor.zeros(dtype, 37, 5).setSqrtAffineInPlace(fusedV, scale, 1e-8);
+            assertBitIdentical(separateDenominator, fusedDenominator);
+            // the strided path (transposed target and operands) gives the same bits
+            Tensor stridedV = v0.copy().t().contiguous().t();
+            assertTrue(!stridedV.isContiguous());
+            stridedV.scaleAddcmulInPlace(beta2, g.t().contiguous().t(), g, 1 - beta2);
+            assertBitIdentical(separateV, stridedV);
+            Tensor stridedDenominator = Tensor.zeros(dtype, 5, 37).t().setSqrtAffineInPlace(stridedV, scale, 1e-8);
+            assertBitIdentical(separateDenominator, stridedDenominator);
+        }
+    }
+
+    private static void assertBitIdentical(Tensor expected, Tensor actual) {
+        double[] e = expected.toDoubleArray();
+        double[] a = actual.toDoubleArray();
+        assertEquals(e.length, a.length);
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(e[i]), Double.doubleToRawLongBits(a[i]),
+                    "element " + i + ": " + e[i] + " vs " + a[i] + " (" + expected.dtype() + ")");
+        }
+    }
 }

@@ -57,7 +57,7 @@ public final class Adagrad extends Optimizer {
         Tensor g = gradientWithWeightDecay(param, grad, weightDecay);
         double lr = learningRate() / (1 + (stepCount() - 1) * lrDecay);
         Tensor s = state(index, SUM, initialAccumulatorValue).addcmulInPlace(g, g, 1);
-        Tensor denominator = scratch(param).copyFrom(s).sqrtInPlace().addInPlace(eps);
+        Tensor denominator = scratch(param).setSqrtAffineInPlace(s, 1, eps);
         param.addcdivInPlace(g, denominator, -lr);
     }
 

@@ -77,15 +77,14 @@ public class Adam extends Optimizer {
             g = gradientWithWeightDecay(param, grad, weightDecay);
         }
         Tensor m = state(index, M, 0).lerpInPlace(g, 1 - beta1);
-        Tensor v = state(index, V, 0).mulInPlace(beta2).addcmulInPlace(g, g, 1 - beta2);
+        Tensor v = state(index, V, 0).scaleAddcmulInPlace(beta2, g, g, 1 - beta2);
         if (amsgrad) {
             v = state(index, V_MAX, 0).maximumInPlace(v);
         }
         int t = stepCount();
         double biasCorrection1 = 1 - Math.pow(beta1, t);
         double biasCorrection2 = 1 - Math.pow(beta2, t);
-        Tensor denominator = scratch(param).copyFrom(v).sqrtInPlace().mulInPlace(1 / Math.sqrt(biasCorrection2))
-                .addInPlace(eps);
+        Tensor denominator = scratch(param).setSqrtAffineInPlace(v, 1 / Math.sqrt(biasCorrection2), eps);
         param.addcdivInPlace(m, denominator, -lr / biasCorrection1);
     }
 

@@ -65,7 +65,7 @@ public final class RMSprop extends Optimizer {
     @Override
     protected void update(int index, Tensor param, Tensor grad) {
         Tensor g = gradientWithWeightDecay(param, grad, weightDecay);
-        Tensor v = state(index, V, 0).mulInPlace(alpha).addcmulInPlace(g, g, 1 - alpha);
+        Tensor v = state(index, V, 0).scaleAddcmulInPlace(alpha, g, g, 1 - alpha);
         Tensor s = scratch(param).copyFrom(v);
         if (centered) {
             Tensor a = state(index, A, 0).lerpInPlace(g, 1 - alpha);
