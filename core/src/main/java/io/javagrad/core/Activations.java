@@ -1,5 +1,6 @@
 package io.javagrad.core;
 
+import io.javagrad.core.kernels.Elementwise.Binary;
 import io.javagrad.core.kernels.Elementwise.Unary;
 import io.javagrad.core.kernels.Softmax;
 
@@ -21,7 +22,14 @@ final class Activations {
     // relu'(x) = [x > 0]
     static Tensor relu(Tensor a) {
         Tensor out = Loops.map(a, Unary.RELU);
-        return Autograd.record("relu", out, of(a), of(a), g -> of(g.mul(a.gt(0))));
+        return Autograd.record("relu", out, of(a), of(a), g -> of(reluBackward(g, a)));
+    }
+
+    // g * [a > 0] in one pass (same values as g.mul(a.gt(0))); the mask is a constant, so the derivative in g is
+    // the same op and a gets none
+    private static Tensor reluBackward(Tensor g, Tensor a) {
+        Tensor out = Loops.zip("reluBackward", g, a, Binary.RELU_BACKWARD);
+        return Autograd.record("reluBackward", out, of(g), of(a), gg -> of(reluBackward(gg, a)));
     }
 
     // leakyRelu'(x) = 1 for x > 0, alpha otherwise

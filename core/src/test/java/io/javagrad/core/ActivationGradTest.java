@@ -102,4 +102,21 @@ class ActivationGradTest {
         x.relu().sum().backward();
         assertArrayEquals(new double[] {0, 0, 1}, x.grad().toDoubleArray(), 0);
     }
+
+    @Test
+    void reluGradientIsTheUpstreamGradientTimesTheMaskBitForBit() {
+        Tensor input = Tensor.randn(new Rng(12), DType.FLOAT32, 6, 5);
+        Tensor contiguousSeed = Tensor.randn(new Rng(13), DType.FLOAT32, 6, 5);
+        Tensor transposedSeed = contiguousSeed.t().contiguous().t();
+        for (Tensor seed : new Tensor[] {contiguousSeed, transposedSeed}) {
+            Tensor x = input.detach().requiresGrad(true);
+            x.relu().backward(seed);
+            float[] expected = seed.mul(input.gt(0)).toFloatArray();
+            float[] actual = x.grad().toFloatArray();
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+                        "element " + i + ": " + expected[i] + " vs " + actual[i]);
+            }
+        }
+    }
 }

@@ -37,9 +37,9 @@ public final class Elementwise {
         }
     }
 
-    /** Two-argument ops; comparisons give 1 or 0. */
+    /** Two-argument ops; comparisons give 1 or 0; RELU_BACKWARD is {@code x * [y > 0]} (gradient x, input y). */
     public enum Binary {
-        ADD, SUB, MUL, DIV, POW, MAX, MIN, GT, GE, LT, LE, EQ, NE;
+        ADD, SUB, MUL, DIV, POW, MAX, MIN, GT, GE, LT, LE, EQ, NE, RELU_BACKWARD;
 
         /** The op on two values; MAX and MIN propagate a NaN in either argument's first position. */
         public double apply(double x, double y) {
@@ -57,6 +57,7 @@ public final class Elementwise {
                 case LE -> x <= y ? 1 : 0;
                 case EQ -> x == y ? 1 : 0;
                 case NE -> x != y ? 1 : 0;
+                case RELU_BACKWARD -> x * (y > 0 ? 1 : 0);
             };
         }
     }
@@ -346,6 +347,10 @@ public final class Elementwise {
                     }
                 }
             }
+        } else if (op == Binary.RELU_BACKWARD && xs == 1 && ys == 1) {
+            for (int i = 0; i < n; i++) {
+                out[oo + i] = x[xo + i] * (y[yo + i] > 0 ? 1f : 0f);
+            }
         } else if (xs == 1 && ys == 0) {
             withScalar(op, x, xo, 1, y[yo], out, oo, n); // a float op a float is exact in double
         } else if (xs == 0 && ys == 1 && (op == Binary.ADD || op == Binary.MUL)) {
@@ -382,6 +387,10 @@ public final class Elementwise {
                         out[oo + i] = x[xo + i] / y[yo + i];
                     }
                 }
+            }
+        } else if (op == Binary.RELU_BACKWARD && xs == 1 && ys == 1) {
+            for (int i = 0; i < n; i++) {
+                out[oo + i] = x[xo + i] * (y[yo + i] > 0 ? 1.0 : 0.0);
             }
         } else if (xs == 1 && ys == 0) {
             withScalar(op, x, xo, 1, y[yo], out, oo, n);
