@@ -244,7 +244,7 @@ public final class Elementwise {
         }
     }
 
-    /** {@code out[oo + i] = x[xo + i] op c ? 1 : 0} for a comparison op: one branch-free loop per op. */
+    /** {@code out[oo + i] = x[xo + i] op c ? 1 : 0} for a comparison op: one loop per op. */
     private static void compare(Binary op, float[] x, int xo, float c, float[] out, int oo, int n) {
         switch (op) {
             case GT -> {
@@ -320,7 +320,8 @@ public final class Elementwise {
 
     /**
      * {@code out[oo + i] = op(x[xo + i * xs], y[yo + i * ys])}. Contiguous operands, and a broadcast scalar (stride
-     * 0) on the right or, for {@code +} and {@code *}, on the left, take dedicated loops for {@code +, -, *, /}.
+     * 0) on the right or, for {@code +} and {@code *}, on the left, take dedicated loops for {@code +, -, *, /};
+     * contiguous operands also for RELU_BACKWARD.
      */
     public static void binary(Binary op, float[] x, int xo, int xs, float[] y, int yo, int ys, float[] out, int oo,
                               int n) {
