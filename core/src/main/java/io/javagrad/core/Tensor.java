@@ -583,6 +583,69 @@ public final class Tensor {
         }
     }
 
+    // ---------------------------------------------------------------- in-place (optimizer support)
+    // Fused element-wise updates for optimizers: never recorded, version-bumping, computed in double and
+    // rounded once, allocation-free for contiguous operands of this tensor's shape (InPlace).
+
+    /** {@code this += value * a * b} (a, b broadcast). */
+    public Tensor addcmulInPlace(Tensor a, Tensor b, double value) {
+        return InPlace.apply("addcmulInPlace", this, a, b, InPlace.Rule.ADDCMUL, value, 0);
+    }
+
+    /**
+     * {@code this = this * scale + value * a * b} (a, b broadcast) in one pass, with the same result as
+     * {@code mulInPlace(scale).addcmulInPlace(a, b, value)}: Adam's second-moment update.
+     */
+    public Tensor scaleAddcmulInPlace(double scale, Tensor a, Tensor b, double value) {
+        return InPlace.apply("scaleAddcmulInPlace", this, a, b, InPlace.Rule.SCALE_ADDCMUL, scale, value);
+    }
+
+    /** {@code this += value * a / b} (a, b broadcast). */
+    public Tensor addcdivInPlace(Tensor a, Tensor b, double value) {
+        return InPlace.apply("addcdivInPlace", this, a, b, InPlace.Rule.ADDCDIV, value, 0);
+    }
+
+    /** {@code this += weight * (end - this)}: moves this toward {@code end} (an exponential moving average step). */
+    public Tensor lerpInPlace(Tensor end, double weight) {
+        return InPlace.apply("lerpInPlace", this, end, end, InPlace.Rule.LERP, weight, 0);
+    }
+
+    /** {@code this += value}. */
+    public Tensor addInPlace(double value) {
+        return InPlace.apply("addInPlace", this, InPlace.Rule.ADD_SCALAR, value, 0);
+    }
+
+    /** {@code this = sqrt(this)}. */
+    public Tensor sqrtInPlace() {
+        return InPlace.apply("sqrtInPlace", this, InPlace.Rule.SQRT, 0, 0);
+    }
+
+    /**
+     * {@code this = sqrt(a) * scale + shift} (a broadcast) in one pass, with the same result as
+     * {@code copyFrom(a).sqrtInPlace().mulInPlace(scale).addInPlace(shift)}: Adam's denominator.
+     */
+    public Tensor setSqrtAffineInPlace(Tensor a, double scale, double shift) {
+        return InPlace.apply("setSqrtAffineInPlace", this, a, a, InPlace.Rule.SQRT_AFFINE, scale, shift);
+    }
+
+    /** {@code this = max(this, other)} (broadcast; NaN propagates). */
+    public Tensor maximumInPlace(Tensor other) {
+        return InPlace.apply("maximumInPlace", this, other, other, InPlace.Rule.MAXIMUM, 0, 0);
+    }
+
+    /** Limits every element to [min, max] in place. */
+    public Tensor clampInPlace(double min, double max) {
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("clampInPlace: need min <= max, got [" + min + ", " + max + "]");
+        }
+        return InPlace.apply("clampInPlace", this, InPlace.Rule.CLAMP, min, max);
+    }
+
+    /** Marks an in-place change (for the loops in {@link InPlace}). */
+    void bumpVersion() {
+        version[0]++;
+    }
+
     // ---------------------------------------------------------------- conversion
 
     /** This tensor in {@code target} dtype (itself when already so); differentiable. */
@@ -1077,69 +1140,6 @@ public final class Tensor {
      */
     public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding, boolean countIncludePad) {
         return Pooling.avgPool2d(this, kernel, stride, padding, countIncludePad);
-    }
-
-    // ---------------------------------------------------------------- in-place (optimizer support)
-    // Fused element-wise updates for optimizers: never recorded, version-bumping, computed in double and
-    // rounded once, allocation-free for contiguous operands of this tensor's shape (InPlace).
-
-    /** {@code this += value * a * b} (a, b broadcast). */
-    public Tensor addcmulInPlace(Tensor a, Tensor b, double value) {
-        return InPlace.apply("addcmulInPlace", this, a, b, InPlace.Rule.ADDCMUL, value, 0);
-    }
-
-    /**
-     * {@code this = this * scale + value * a * b} (a, b broadcast) in one pass, with the same result as
-     * {@code mulInPlace(scale).addcmulInPlace(a, b, value)}: Adam's second-moment update.
-     */
-    public Tensor scaleAddcmulInPlace(double scale, Tensor a, Tensor b, double value) {
-        return InPlace.apply("scaleAddcmulInPlace", this, a, b, InPlace.Rule.SCALE_ADDCMUL, scale, value);
-    }
-
-    /** {@code this += value * a / b} (a, b broadcast). */
-    public Tensor addcdivInPlace(Tensor a, Tensor b, double value) {
-        return InPlace.apply("addcdivInPlace", this, a, b, InPlace.Rule.ADDCDIV, value, 0);
-    }
-
-    /** {@code this += weight * (end - this)}: moves this toward {@code end} (an exponential moving average step). */
-    public Tensor lerpInPlace(Tensor end, double weight) {
-        return InPlace.apply("lerpInPlace", this, end, end, InPlace.Rule.LERP, weight, 0);
-    }
-
-    /** {@code this += value}. */
-    public Tensor addInPlace(double value) {
-        return InPlace.apply("addInPlace", this, InPlace.Rule.ADD_SCALAR, value, 0);
-    }
-
-    /** {@code this = sqrt(this)}. */
-    public Tensor sqrtInPlace() {
-        return InPlace.apply("sqrtInPlace", this, InPlace.Rule.SQRT, 0, 0);
-    }
-
-    /**
-     * {@code this = sqrt(a) * scale + shift} (a broadcast) in one pass, with the same result as
-     * {@code copyFrom(a).sqrtInPlace().mulInPlace(scale).addInPlace(shift)}: Adam's denominator.
-     */
-    public Tensor setSqrtAffineInPlace(Tensor a, double scale, double shift) {
-        return InPlace.apply("setSqrtAffineInPlace", this, a, a, InPlace.Rule.SQRT_AFFINE, scale, shift);
-    }
-
-    /** {@code this = max(this, other)} (broadcast; NaN propagates). */
-    public Tensor maximumInPlace(Tensor other) {
-        return InPlace.apply("maximumInPlace", this, other, other, InPlace.Rule.MAXIMUM, 0, 0);
-    }
-
-    /** Limits every element to [min, max] in place. */
-    public Tensor clampInPlace(double min, double max) {
-        if (!(min <= max)) {
-            throw new IllegalArgumentException("clampInPlace: need min <= max, got [" + min + ", " + max + "]");
-        }
-        return InPlace.apply("clampInPlace", this, InPlace.Rule.CLAMP, min, max);
-    }
-
-    /** Marks an in-place change (for the loops in {@link InPlace}). */
-    void bumpVersion() {
-        version[0]++;
     }
 
     // ---------------------------------------------------------------- shape and index ops (ShapeOps, IndexOps)
