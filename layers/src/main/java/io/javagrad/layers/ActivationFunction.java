@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 /**
  * The element-wise activations that layers name in their configs, with Keras's names and defaults:
  * {@code relu}, {@code leaky_relu} (slope 0.2), {@code elu} (alpha 1), {@code sigmoid}, {@code tanh},
- * {@code softmax} (last axis), {@code gelu} (exact), {@code softplus} and {@code linear} (identity).
+ * {@code softmax} (last axis; see {@link SoftmaxOutputs}), {@code gelu} (exact), {@code softplus} and {@code linear} (identity).
  * {@link Dense}, {@code Conv2D} and the {@link Activation} layer share this table.
  */
 public final class ActivationFunction {
@@ -24,7 +24,7 @@ public final class ActivationFunction {
         define("elu", x -> x.elu(1.0));
         define("sigmoid", Tensor::sigmoid);
         define("tanh", Tensor::tanh);
-        define("softmax", x -> x.softmax(-1));
+        define("softmax", SoftmaxOutputs::softmax);
         define("gelu", Tensor::gelu);
         define("softplus", Tensor::softplus);
     }

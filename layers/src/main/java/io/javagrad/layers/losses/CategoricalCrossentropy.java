@@ -1,6 +1,7 @@
 package io.javagrad.layers.losses;
 
 import io.javagrad.core.Tensor;
+import io.javagrad.layers.SoftmaxOutputs;
 import java.util.Map;
 
 /**
@@ -11,8 +12,10 @@ import java.util.Map;
  * <p>From probabilities, Keras's way: {@code p} is divided by its sum over the classes, clipped to
  * {@code [1e-7, 1 - 1e-7]}, and the loss is {@code -sum(y log p)}, computed as one graph node. From logits:
  * {@code -sum(y logSoftmax(x))}, finite for any logit; the unweighted mean is then one fused
- * {@link Tensor#softmaxCrossEntropy} op. Probabilities are not turned back into logits (as Keras does for a softmax
- * output), since the clipping would be lost. Label smoothing {@code s} replaces targets by
+ * {@link Tensor#softmaxCrossEntropy} op. As in Keras, probabilities made by the {@code softmax} activation are
+ * taken back to their logits when there are no sample weights and the reduction is the mean
+ * ({@link io.javagrad.layers.SoftmaxOutputs}): the value is the same up to the clipping, and a confidently wrong
+ * sample keeps its gradient instead of being clipped to zero. Label smoothing {@code s} replaces targets by
  * {@code y (1 - s) + s / classes}.
  */
 public final class CategoricalCrossentropy extends ReducedLoss {
@@ -69,7 +72,8 @@ public final class CategoricalCrossentropy extends ReducedLoss {
 
     @Override
     protected Tensor unweightedMean(Tensor yTrue, Tensor yPred) {
-        return fromLogits ? yPred.softmaxCrossEntropy(smoothed(yTrue, yPred)) : super.unweightedMean(yTrue, yPred);
+        Tensor logits = fromLogits ? yPred : SoftmaxOutputs.logitsOf(yPred);
+        return logits != null ? logits.softmaxCrossEntropy(smoothed(yTrue, yPred)) : super.unweightedMean(yTrue, yPred);
     }
 
     private Tensor smoothed(Tensor yTrue, Tensor yPred) {

@@ -1,6 +1,7 @@
 package io.javagrad.layers.losses;
 
 import io.javagrad.core.Tensor;
+import io.javagrad.layers.SoftmaxOutputs;
 import io.javagrad.layers.Targets;
 import java.util.Arrays;
 import java.util.Map;
@@ -53,7 +54,8 @@ public final class SparseCategoricalCrossentropy extends ReducedLoss {
 
     @Override
     protected Tensor unweightedMean(Tensor yTrue, Tensor yPred) {
-        return fromLogits ? yPred.softmaxCrossEntropy(yTrue) : super.unweightedMean(yTrue, yPred);
+        Tensor logits = fromLogits ? yPred : SoftmaxOutputs.logitsOf(yPred);
+        return logits != null ? logits.softmaxCrossEntropy(yTrue) : super.unweightedMean(yTrue, yPred);
     }
 
     @Override
