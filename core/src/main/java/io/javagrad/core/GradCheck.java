@@ -190,7 +190,7 @@ public final class GradCheck {
         for (Tensor x : diff) {
             int inputIndex = Arrays.asList(inputs).indexOf(x);
             for (int i = 0; i < x.numel(); i++) {
-                int[] index = unravel(i, x.shape);
+                int[] index = Shapes.unravel(i, x.shape);
                 double original = x.get(index);
                 double[][] plus = evaluate(f, inputs, x, index, original + options.eps());
                 double[][] minus = evaluate(f, inputs, x, index, original - options.eps());
@@ -233,14 +233,6 @@ public final class GradCheck {
         return n;
     }
 
-    private static int[] unravel(int flat, int[] shape) {
-        int[] index = new int[shape.length];
-        for (int i = shape.length - 1; i >= 0; i--) {
-            index[i] = flat % shape[i];
-            flat /= shape[i];
-        }
-        return index;
-    }
 
     /** Keeps the counts and the worst element seen so far. */
     private static final class Tracker {

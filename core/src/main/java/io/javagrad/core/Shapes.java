@@ -76,6 +76,16 @@ public final class Shapes {
         return out;
     }
 
+    /** The multi-index of element {@code flat} of a row-major tensor of {@code shape}. */
+    public static int[] unravel(int flat, int[] shape) {
+        int[] index = new int[shape.length];
+        for (int i = shape.length - 1; i >= 0; i--) {
+            index[i] = flat % shape[i];
+            flat /= shape[i];
+        }
+        return index;
+    }
+
     /** {@code [2, 3]} style text of a shape. */
     public static String str(int[] shape) {
         return Arrays.toString(shape);

@@ -63,7 +63,7 @@ public final class Embedding extends Layer {
             double id = ids[i];
             if (!(id >= 0 && id < inputDim && id == Math.rint(id))) {
                 throw new IllegalArgumentException(describe() + ": index " + id + " at position "
-                        + Arrays.toString(unravel(i, shape)) + " is not a whole number in [0, " + inputDim
+                        + Arrays.toString(Shapes.unravel(i, shape)) + " is not a whole number in [0, " + inputDim
                         + ") (input shape " + Shapes.str(shape) + ")");
             }
         }
@@ -71,14 +71,6 @@ public final class Embedding extends Layer {
         return table.indexSelect(0, input.detach().to(table.dtype()));
     }
 
-    private static int[] unravel(int flat, int[] shape) {
-        int[] index = new int[shape.length];
-        for (int i = shape.length - 1; i >= 0; i--) {
-            index[i] = flat % shape[i];
-            flat /= shape[i];
-        }
-        return index;
-    }
 
     @Override
     public Map<String, Object> getConfig() {

@@ -2,6 +2,7 @@ package io.javagrad.layers;
 
 import io.javagrad.core.DType;
 import io.javagrad.core.Rng;
+import io.javagrad.core.Shapes;
 import io.javagrad.core.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -169,29 +170,20 @@ public final class Initializers {
                 return Tensor.uniform(rng, dtype, -limit, limit, shape);
             }
             double stddev = Math.sqrt(scale / n) / TRUNCATED_NORMAL_STDDEV_CORRECTION;
-            Tensor t = Tensor.zeros(dtype, shape);
-            int[] index = new int[shape.length];
-            for (int i = 0; i < t.numel(); i++) {
+            double[] values = new double[Shapes.numel(shape)];
+            for (int i = 0; i < values.length; i++) {
                 double z;
                 do {
                     z = rng.nextGaussian();
                 } while (Math.abs(z) > 2);
-                unravel(i, shape, index);
-                t.set(z * stddev, index);
+                values[i] = z * stddev;
             }
-            return t;
+            return Tensor.of(values, shape).reshape(shape).to(dtype); // reshape: a 0-d shape stays 0-d
         }
 
         @Override
         public Map<String, Object> getConfig() {
             return new LinkedHashMap<>();
-        }
-    }
-
-    private static void unravel(int flat, int[] shape, int[] index) {
-        for (int i = shape.length - 1; i >= 0; i--) {
-            index[i] = flat % shape[i];
-            flat /= shape[i];
         }
     }
 }
