@@ -56,6 +56,7 @@ def parse_args(argv):
     train.add_argument("--model", choices=["tiny", "mlp", "cnn"], default="mlp")
     train.add_argument("--threads", type=int, default=1)
     train.add_argument("--warmup", type=int, default=1)
+    train.add_argument("--epochs", type=int, help="default: the workload's (tiny 20, mlp 3, cnn 2)")
     args = parser.parse_args(argv)
     if args.threads <= 0:
         parser.error("--threads must be > 0")
@@ -168,7 +169,7 @@ def network(name):
         nn.Flatten(), nn.Dropout(0.5), nn.Linear(64 * 5 * 5, 10)))
 
 
-WORKLOADS = {"tiny": (4, 1), "mlp": (64, 3), "cnn": (128, 2)}  # batch size, epochs
+WORKLOADS = {"tiny": (4, 20), "mlp": (64, 3), "cnn": (128, 2)}  # batch size, epochs
 
 
 def fit(model, x, y, batch_size, epochs, generator):
@@ -207,6 +208,7 @@ def train(args):
     torch.set_num_threads(args.threads)
     (x, y), (tx, ty) = tiny_data() if args.model == "tiny" else mnist("flat" if args.model == "mlp" else "images")
     batch_size, epochs = WORKLOADS[args.model]
+    epochs = args.epochs or epochs
     for run in range(args.warmup + 1):
         torch.manual_seed(SEED + run)
         model = network(args.model)
