@@ -1238,6 +1238,14 @@ public final class Tensor {
     }
 
     /**
+     * {@code linear(weight, bias).relu()} in one node, the relu applied in place to the product's output: the same
+     * values and gradients, one tensor and one pass fewer.
+     */
+    public Tensor linearRelu(Tensor weight, Tensor bias) {
+        return FusedOps.linearRelu(this, weight, bias);
+    }
+
+    /**
      * The mean over rows of the cross-entropy between {@code softmax(this)} and {@code targets} (one-hot rows or
      * distributions, same shape, classes on the last axis): {@code -sum(targets * logSoftmax(this, -1)) / rows}, as
      * one op whose input gradient is {@code (softmax(this) - targets) / rows} for targets that sum to 1.
