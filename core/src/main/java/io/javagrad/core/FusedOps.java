@@ -1,5 +1,6 @@
 package io.javagrad.core;
 
+import io.javagrad.core.kernels.Elementwise;
 import io.javagrad.core.kernels.Gemm;
 import io.javagrad.core.kernels.Softmax;
 import java.util.Arrays;
@@ -18,30 +19,60 @@ final class FusedOps {
 
     // y = x W + b, the GEMM accumulating onto rows of b;  dx = g W^T,  dW = x^T g,  db = sum of g over rows
     static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        checkLinear(x, w, b);
+        if (x.rank() != 2) {
+            return linear(x.reshape(-1, w.shape[0]), w, b).reshape(outputShape(x, w));
+        }
+        if (b == null) {
+            return x.matmul(w);
+        }
+        return Autograd.record("linear", affine(x, w, b), of(x, w, b), of(x, w), g -> linearBackward(g, x, w, b));
+    }
+
+    // y = relu(x W + b), relu applied in place to the GEMM's output;  with dz = g [y > 0] (y > 0 exactly where
+    // x W + b > 0):  dx = dz W^T,  dW = x^T dz,  db = sum of dz over rows
+    static Tensor linearRelu(Tensor x, Tensor w, Tensor b) {
+        checkLinear(x, w, b);
+        if (x.rank() != 2 || b == null) {
+            return linear(x, w, b).relu();
+        }
+        Tensor out = affine(x, w, b);
+        if (out.f != null) {
+            Elementwise.unary(Elementwise.Unary.RELU, out.f, 0, 1, out.f, 0, out.numel());
+        } else {
+            Elementwise.unary(Elementwise.Unary.RELU, out.d, 0, 1, out.d, 0, out.numel());
+        }
+        return Autograd.record("linearRelu", out, of(x, w, b), of(x, w, out),
+                g -> linearBackward(Activations.reluBackward(g, out), x, w, b));
+    }
+
+    private static void checkLinear(Tensor x, Tensor w, Tensor b) {
         if (w.rank() != 2 || x.rank() < 1 || x.shape[x.rank() - 1] != w.shape[0]) {
             throw new IllegalArgumentException("linear: input " + Shapes.str(x.shape) + " does not match weight "
                     + Shapes.str(w.shape) + " (expected a weight [inFeatures, outFeatures] with inFeatures = the"
                     + " input's last dimension)");
         }
         x.checkSameDtype("linear", w);
-        int in = w.shape[0];
-        int outFeatures = w.shape[1];
         if (b != null) {
             x.checkSameDtype("linear", b);
-            if (!Arrays.equals(b.shape, new int[] {outFeatures})) {
-                throw new IllegalArgumentException("linear: bias must have shape [" + outFeatures + "] to match weight "
+            if (!Arrays.equals(b.shape, new int[] {w.shape[1]})) {
+                throw new IllegalArgumentException("linear: bias must have shape [" + w.shape[1] + "] to match weight "
                         + Shapes.str(w.shape) + ", got " + Shapes.str(b.shape));
             }
         }
-        if (x.rank() != 2) {
-            int[] outShape = x.shape.clone();
-            outShape[outShape.length - 1] = outFeatures;
-            return linear(x.reshape(-1, in), w, b).reshape(outShape);
-        }
-        if (b == null) {
-            return x.matmul(w);
-        }
+    }
+
+    private static int[] outputShape(Tensor x, Tensor w) {
+        int[] outShape = x.shape.clone();
+        outShape[outShape.length - 1] = w.shape[1];
+        return outShape;
+    }
+
+    /** {@code x W + b} for a matrix x, unrecorded: the bias copied into every row, the product accumulated onto it. */
+    private static Tensor affine(Tensor x, Tensor w, Tensor b) {
         int rows = x.shape[0];
+        int in = w.shape[0];
+        int outFeatures = w.shape[1];
         Tensor out = Tensor.empty(x.dtype(), new int[] {rows, outFeatures});
         Loops.copy(b.detach().expand(rows, outFeatures), out);
         Tensor xc = x.contiguousData();
@@ -53,9 +84,13 @@ final class FusedOps {
             Gemm.gemm(false, false, rows, outFeatures, in, xc.d, xc.offset, Math.max(in, 1), wc.d, wc.offset,
                     Math.max(outFeatures, 1), out.d, 0, Math.max(outFeatures, 1), true);
         }
-        return Autograd.record("linear", out, of(x, w, b), of(x, w),
-                g -> of(x.requiresGrad() ? g.matmul(w.t()) : null, w.requiresGrad() ? x.t().matmul(g) : null,
-                        b.requiresGrad() ? g.sum(0, false) : null));
+        return out;
+    }
+
+    /** The gradients of {@code x W + b} for the output gradient {@code g}. */
+    private static Tensor[] linearBackward(Tensor g, Tensor x, Tensor w, Tensor b) {
+        return of(x.requiresGrad() ? g.matmul(w.t()) : null, w.requiresGrad() ? x.t().matmul(g) : null,
+                b.requiresGrad() ? g.sum(0, false) : null);
     }
 
     // loss = -sum(t * logSoftmax(x)) / rows;  dx = (softmax(x) sum_c t - t) g / rows,  dt = -logSoftmax(x) g / rows

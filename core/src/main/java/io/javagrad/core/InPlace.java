@@ -1,5 +1,7 @@
 package io.javagrad.core;
 
+import io.javagrad.core.kernels.ParallelFor;
+import io.javagrad.core.kernels.Updates;
 import java.util.Arrays;
 
 /**
@@ -81,6 +83,55 @@ final class InPlace {
     /** {@link #apply(String, Tensor, Tensor, Tensor, Rule, double, double)} for a rule that reads only self. */
     static Tensor apply(String op, Tensor self, Rule rule, double p, double q) {
         return apply(op, self, self, self, rule, p, q);
+    }
+
+    /** Work units per element of a fused Adam step (a division and a square root among a dozen flops). */
+    private static final long ADAM_WORK_PER_ELEMENT = 8;
+
+    /**
+     * One Adam step on {@code param} with gradient {@code g} and moments {@code m}, {@code v}; see
+     * {@link Tensor#adamStepInPlace}. Four separate contiguous tensors of one shape take one fused pass, split across
+     * threads above the work threshold; any other layout runs the chain of in-place steps it fuses.
+     */
+    static Tensor adam(Tensor param, Tensor g, Tensor m, Tensor v, double beta1, double beta2, double scale, double eps,
+                       double step) {
+        String op = "adamStepInPlace";
+        for (Tensor t : new Tensor[] {param, m, v}) {
+            t.checkInPlace(op);
+        }
+        for (Tensor t : new Tensor[] {g, m, v}) {
+            param.checkSameDtype(op, t);
+        }
+        if (!separateFastPath(param, g, m, v)) {
+            m.lerpInPlace(g, 1 - beta1);
+            v.scaleAddcmulInPlace(beta2, g, g, 1 - beta2);
+            return param.addcdivInPlace(m, Tensor.empty(param.dtype(), param.shape).setSqrtAffineInPlace(v, scale, eps),
+                    step);
+        }
+        int n = param.numel();
+        ParallelFor.run(n, ADAM_WORK_PER_ELEMENT * n, (from, to) -> {
+            if (param.f != null) {
+                Updates.adam(param.f, g.f, m.f, v.f, from, to, 1 - beta1, beta2, 1 - beta2, scale, eps, step);
+            } else {
+                Updates.adam(param.d, g.d, m.d, v.d, from, to, 1 - beta1, beta2, 1 - beta2, scale, eps, step);
+            }
+        });
+        m.bumpVersion();
+        v.bumpVersion();
+        param.bumpVersion();
+        return param;
+    }
+
+    /** Whether every pair of {@code ts} is on the fast path with separate storage. */
+    private static boolean separateFastPath(Tensor... ts) {
+        for (int i = 0; i < ts.length; i++) {
+            for (int j = i + 1; j < ts.length; j++) {
+                if (ts[i] == ts[j] || !isFastPath(ts[i], ts[j])) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -628,6 +628,22 @@ public final class Tensor {
         return InPlace.apply("setSqrtAffineInPlace", this, a, a, InPlace.Rule.SQRT_AFFINE, scale, shift);
     }
 
+    /**
+     * One Adam step on this parameter, in place, with its gradient {@code grad} and moment estimates {@code m} and
+     * {@code v} (all of this shape and dtype): bit-identical to
+     * <pre>
+     * m.lerpInPlace(grad, 1 - beta1);
+     * v.scaleAddcmulInPlace(beta2, grad, grad, 1 - beta2);
+     * addcdivInPlace(m, denominator.setSqrtAffineInPlace(v, scale, eps), step);
+     * </pre>
+     * but in one pass over the four tensors, without the denominator buffer, when all are contiguous and separate.
+     * Changes this, {@code m} and {@code v}; returns this.
+     */
+    public Tensor adamStepInPlace(Tensor grad, Tensor m, Tensor v, double beta1, double beta2, double scale, double eps,
+                                  double step) {
+        return InPlace.adam(this, grad, m, v, beta1, beta2, scale, eps, step);
+    }
+
     /** {@code this = max(this, other)} (broadcast; NaN propagates). */
     public Tensor maximumInPlace(Tensor other) {
         return InPlace.apply("maximumInPlace", this, other, other, InPlace.Rule.MAXIMUM, 0, 0);
@@ -1219,6 +1235,14 @@ public final class Tensor {
      */
     public Tensor linear(Tensor weight, Tensor bias) {
         return FusedOps.linear(this, weight, bias);
+    }
+
+    /**
+     * {@code linear(weight, bias).relu()} in one node, the relu applied in place to the product's output: the same
+     * values and gradients, one tensor and one pass fewer.
+     */
+    public Tensor linearRelu(Tensor weight, Tensor bias) {
+        return FusedOps.linearRelu(this, weight, bias);
     }
 
     /**

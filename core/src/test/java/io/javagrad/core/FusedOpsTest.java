@@ -33,6 +33,37 @@ class FusedOpsTest {
     }
 
     @Test
+    void linearReluGradients() {
+        Tensor w = randn(12, 4, 3);
+        Tensor b = randn(13, 3);
+        forEachLayout(randn(11, 5, 4), x -> checkTwice(in -> in[0].linearRelu(in[1], in[2]), x, w, b));
+        forEachLayout(randn(14, 4, 3), wl -> checkTwice(in -> in[0].linearRelu(in[1], in[2]), randn(15, 5, 4), wl, b));
+        checkTwice(in -> in[0].linearRelu(in[1], in[2]).mul(in[0].sum(-1, true)), randn(16, 6, 4), w, b);
+        checkTwice(in -> in[0].linearRelu(in[1], in[2]), randn(17, 2, 3, 4), w, b);
+        checkTwice(in -> in[0].linearRelu(in[1], null), randn(18, 7, 4), w);
+    }
+
+    @Test
+    void linearReluEqualsLinearThenReluBitForBit() {
+        Rng rng = new Rng(19);
+        Tensor x = Tensor.randn(rng, DType.FLOAT32, 33, 40);
+        Tensor w = Tensor.randn(rng, DType.FLOAT32, 40, 70);
+        Tensor b = Tensor.randn(rng, DType.FLOAT32, 70);
+        Tensor seed = Tensor.randn(rng, DType.FLOAT32, 33, 70);
+        Tensor[] fused = {x.detach().requiresGrad(true), w.detach().requiresGrad(true), b.detach().requiresGrad(true)};
+        Tensor[] chain = {x.detach().requiresGrad(true), w.detach().requiresGrad(true), b.detach().requiresGrad(true)};
+        Tensor fusedOut = fused[0].linearRelu(fused[1], fused[2]);
+        Tensor chainOut = chain[0].linear(chain[1], chain[2]).relu();
+        assertArrayEquals(chainOut.toFloatArray(), fusedOut.toFloatArray(), 0f);
+        assertTrue(fusedOut.eq(0).sum().item() > 100 && fusedOut.gt(0).sum().item() > 100); // both sides of the kink
+        fusedOut.backward(seed);
+        chainOut.backward(seed);
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(chain[i].grad().toFloatArray(), fused[i].grad().toFloatArray(), 0f, "input " + i);
+        }
+    }
+
+    @Test
     void linearRejectsMismatchedShapes() {
         Tensor x = Tensor.zeros(2, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.linear(Tensor.zeros(3, 5), null));

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Convolution and pooling split their batch over threads; outputs and gradients must be bit-identical with 1, 2
- * and 3 threads. The sizes are above the kernels' parallel threshold.
+ * Convolution and pooling split their batch over threads, the fused Adam step its elements; outputs and gradients
+ * must be bit-identical with 1, 2 and 3 threads. The sizes are above the kernels' parallel threshold.
  */
 @Tag("kernels")
 class ThreadCountDeterminismTest {
@@ -86,5 +86,19 @@ class ThreadCountDeterminismTest {
             summed = summed.add(w.grad());
         }
         assertArrayEquals(summed.toDoubleArray(), batched.toDoubleArray(), 1e-10);
+    }
+
+    @Test
+    void fusedAdamStepOnALargeParameter() {
+        Rng rng = new Rng(24);
+        Tensor p = Tensor.randn(rng, DType.FLOAT32, 400, 500);
+        Tensor g = Tensor.randn(rng, DType.FLOAT32, 400, 500);
+        Tensor m = Tensor.randn(rng, DType.FLOAT32, 400, 500);
+        Tensor v = Tensor.rand(rng, DType.FLOAT32, 400, 500);
+        assertSameForEveryThreadCount(() -> {
+            List<Tensor> all = List.of(p.copy(), m.copy(), v.copy());
+            all.get(0).adamStepInPlace(g, all.get(1), all.get(2), 0.9, 0.999, 1.5, 1e-8, -0.01);
+            return all;
+        });
     }
 }

@@ -18,8 +18,10 @@ public final class ActivationFunction {
     /** The identity, Keras's {@code linear} (what a missing activation means). */
     public static final ActivationFunction LINEAR = define("linear", x -> x);
 
+    /** The rectifier, Keras's {@code relu}. */
+    public static final ActivationFunction RELU = define("relu", Tensor::relu);
+
     static {
-        define("relu", Tensor::relu);
         define("leaky_relu", x -> x.leakyRelu(0.2));
         define("elu", x -> x.elu(1.0));
         define("sigmoid", Tensor::sigmoid);

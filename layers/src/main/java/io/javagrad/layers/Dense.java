@@ -110,8 +110,11 @@ public final class Dense extends Layer {
             throw new IllegalArgumentException(describe() + ": expected last input dimension " + w.shape(0) + ", got "
                     + in + " (input shape " + Shapes.str(input.shape()) + ")");
         }
-        Tensor out = input.linear(w, bias == null ? null : bias.value());
-        return kernelOptions.activate(out);
+        Tensor b = bias == null ? null : bias.value();
+        if (kernelOptions.activation() == ActivationFunction.RELU) {
+            return input.linearRelu(w, b);
+        }
+        return kernelOptions.activate(input.linear(w, b));
     }
 
     @Override

@@ -63,6 +63,11 @@ final class KernelOptions {
         return useBias ? layer.addWeight("bias", shape, fanIn, fanOut, biasInitializer, true, biasRegularizer, dtype) : null;
     }
 
+    /** The activation. */
+    ActivationFunction activation() {
+        return activation;
+    }
+
     /** The activation applied to {@code x}. */
     Tensor activate(Tensor x) {
         return activation.apply(x);

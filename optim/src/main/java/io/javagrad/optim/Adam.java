@@ -76,16 +76,21 @@ public class Adam extends Optimizer {
         } else {
             g = gradientWithWeightDecay(param, grad, weightDecay);
         }
-        Tensor m = state(index, M, 0).lerpInPlace(g, 1 - beta1);
-        Tensor v = state(index, V, 0).scaleAddcmulInPlace(beta2, g, g, 1 - beta2);
-        if (amsgrad) {
-            v = state(index, V_MAX, 0).maximumInPlace(v);
-        }
         int t = stepCount();
         double biasCorrection1 = 1 - Math.pow(beta1, t);
         double biasCorrection2 = 1 - Math.pow(beta2, t);
-        Tensor denominator = scratch(param).setSqrtAffineInPlace(v, 1 / Math.sqrt(biasCorrection2), eps);
-        param.addcdivInPlace(m, denominator, -lr / biasCorrection1);
+        double scale = 1 / Math.sqrt(biasCorrection2);
+        double step = -lr / biasCorrection1;
+        Tensor m = state(index, M, 0);
+        Tensor v = state(index, V, 0);
+        if (!amsgrad) {
+            param.adamStepInPlace(g, m, v, beta1, beta2, scale, eps, step);
+            return;
+        }
+        m.lerpInPlace(g, 1 - beta1);
+        v.scaleAddcmulInPlace(beta2, g, g, 1 - beta2);
+        Tensor vMax = state(index, V_MAX, 0).maximumInPlace(v);
+        param.addcdivInPlace(m, scratch(param).setSqrtAffineInPlace(vMax, scale, eps), step);
     }
 
     @Override

@@ -4,13 +4,17 @@ package io.javagrad.core.kernels;
  * Element-wise loops over one run of a strided operand: {@code n} elements read at {@code x[xo + i * xs]}, written
  * to {@code out[oo + i]}. The op is chosen once per run by a {@code switch} outside the loop, so each hot op gets
  * its own simple loop that the JIT inlines and vectorizes (a lambda shared by every op would make the call site
- * megamorphic). Rarer ops share one per-element loop over {@link Unary#apply} and {@link Binary#apply}.
+ * megamorphic). Rarer ops share one per-element loop over {@link Unary#apply} and {@link Binary#apply}. The
+ * RELU and RELU_BACKWARD loops, which the JIT leaves scalar, run their bulk as {@link VectorElementwise} bodies
+ * when the Vector API is on, with the same results.
  *
  * <p>Values are computed in double and rounded once to the output type; for {@code +, -, *, /} of two floats this
  * is exactly float arithmetic, which is what the float loops use. Each float32 method is followed by its
  * float64 twin.
  */
 public final class Elementwise {
+    private static final boolean VECTOR = VectorSupport.enabled();
+
     private Elementwise() {}
 
     /** One-argument ops. */
@@ -102,7 +106,7 @@ public final class Elementwise {
                     }
                 }
                 case RELU -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = VECTOR ? VectorElementwise.relu(x, xo, out, oo, n) : 0; i < n; i++) {
                         float v = x[xo + i];
                         out[oo + i] = v > 0 ? v : 0f;
                     }
@@ -142,7 +146,7 @@ public final class Elementwise {
                     }
                 }
                 case RELU -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = VECTOR ? VectorElementwise.relu(x, xo, out, oo, n) : 0; i < n; i++) {
                         double v = x[xo + i];
                         out[oo + i] = v > 0 ? v : 0.0;
                     }
@@ -349,7 +353,7 @@ public final class Elementwise {
                 }
             }
         } else if (op == Binary.RELU_BACKWARD && xs == 1 && ys == 1) {
-            for (int i = 0; i < n; i++) {
+            for (int i = VECTOR ? VectorElementwise.reluBackward(x, xo, y, yo, out, oo, n) : 0; i < n; i++) {
                 out[oo + i] = x[xo + i] * (y[yo + i] > 0 ? 1f : 0f);
             }
         } else if (xs == 1 && ys == 0) {
@@ -390,7 +394,7 @@ public final class Elementwise {
                 }
             }
         } else if (op == Binary.RELU_BACKWARD && xs == 1 && ys == 1) {
-            for (int i = 0; i < n; i++) {
+            for (int i = VECTOR ? VectorElementwise.reluBackward(x, xo, y, yo, out, oo, n) : 0; i < n; i++) {
                 out[oo + i] = x[xo + i] * (y[yo + i] > 0 ? 1.0 : 0.0);
             }
         } else if (xs == 1 && ys == 0) {

@@ -59,4 +59,50 @@ class ElementwiseTest {
             }
         }
     }
+
+    @Test
+    void reluLoopsMatchTheGenericOpBitForBitInBothTypes() {
+        float[] special = {-1f, -0f, 0f, Float.MIN_VALUE, -Float.MIN_VALUE, 0.1f, Float.NaN, Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY, 3f};
+        Random random = new Random(5);
+        for (int n : new int[] {1, 15, 16, 17, 64, 77}) {
+            float[] xf = new float[n + 3];
+            float[] gf = new float[n + 2];
+            for (int i = 0; i < xf.length; i++) {
+                xf[i] = i % 4 == 0 ? special[random.nextInt(special.length)] : (float) random.nextGaussian();
+            }
+            for (int i = 0; i < gf.length; i++) {
+                gf[i] = i % 5 == 0 ? special[random.nextInt(special.length)] : (float) random.nextGaussian();
+            }
+            double[] xd = toDouble(xf);
+            double[] gd = toDouble(gf);
+            float[] reluF = new float[n + 1];
+            double[] reluD = new double[n + 1];
+            Elementwise.unary(Elementwise.Unary.RELU, xf, 3, 1, reluF, 1, n);
+            Elementwise.unary(Elementwise.Unary.RELU, xd, 3, 1, reluD, 1, n);
+            float[] backF = new float[n];
+            double[] backD = new double[n];
+            Elementwise.binary(Elementwise.Binary.RELU_BACKWARD, gf, 2, 1, xf, 3, 1, backF, 0, n);
+            Elementwise.binary(Elementwise.Binary.RELU_BACKWARD, gd, 2, 1, xd, 3, 1, backD, 0, n);
+            for (int i = 0; i < n; i++) {
+                String what = "n=" + n + ", element " + i + ": x=" + xf[i + 3] + ", g=" + gf[i + 2];
+                assertEquals(Float.floatToRawIntBits((float) Elementwise.Unary.RELU.apply(xf[i + 3])),
+                        Float.floatToRawIntBits(reluF[i + 1]), what);
+                assertEquals(Double.doubleToRawLongBits(Elementwise.Unary.RELU.apply(xd[i + 3])),
+                        Double.doubleToRawLongBits(reluD[i + 1]), what);
+                assertEquals(Float.floatToRawIntBits((float) Elementwise.Binary.RELU_BACKWARD.apply(gf[i + 2], xf[i + 3])),
+                        Float.floatToRawIntBits(backF[i]), what);
+                assertEquals(Double.doubleToRawLongBits(Elementwise.Binary.RELU_BACKWARD.apply(gd[i + 2], xd[i + 3])),
+                        Double.doubleToRawLongBits(backD[i]), what);
+            }
+        }
+    }
+
+    private static double[] toDouble(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
+    }
 }
