@@ -43,7 +43,11 @@ final class FusedOps {
         }
         int rows = x.shape[0];
         Tensor out = Tensor.empty(x.dtype(), new int[] {rows, outFeatures});
-        Loops.copy(b.detach().expand(rows, outFeatures), out);
+        Tensor bc = b.contiguousData();
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(bc.f != null ? bc.f : bc.d, bc.offset, out.f != null ? out.f : out.d, r * outFeatures,
+                    outFeatures);
+        }
         Tensor xc = x.contiguousData();
         Tensor wc = w.contiguousData();
         if (out.f != null) {
@@ -52,6 +56,9 @@ final class FusedOps {
         } else {
             Gemm.gemm(false, false, rows, outFeatures, in, xc.d, xc.offset, Math.max(in, 1), wc.d, wc.offset,
                     Math.max(outFeatures, 1), out.d, 0, Math.max(outFeatures, 1), true);
+        }
+        if (!Autograd.recording(x, w, b)) {
+            return out;
         }
         return Autograd.record("linear", out, of(x, w, b), of(x, w),
                 g -> of(x.requiresGrad() ? g.matmul(w.t()) : null, w.requiresGrad() ? x.t().matmul(g) : null,
@@ -77,6 +84,9 @@ final class FusedOps {
                 ? Softmax.crossEntropy(xc.f, xc.offset, tc.f, tc.offset, rows, classes)
                 : Softmax.crossEntropy(xc.d, xc.offset, tc.d, tc.offset, rows, classes);
         Tensor out = Tensor.scalar(logits.dtype(), sum / rows);
+        if (!Autograd.recording(logits, targets)) {
+            return out;
+        }
         return Autograd.record("softmaxCrossEntropy", out, of(logits, targets), of(logits, targets), g -> {
             Tensor scale = g.div(rows);
             Tensor dx = logits.softmax(-1).mul(targets.sum(-1, true)).sub(targets).mul(scale);
