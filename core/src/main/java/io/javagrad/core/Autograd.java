@@ -237,9 +237,9 @@ public final class Autograd {
                 throw new IllegalArgumentException("backward: output of shape " + Shapes.str(out.shape())
                         + " is not a scalar; pass a gradient of that shape (backward(gradient))");
             }
-            return Tensor.ones(out.dtype(), out.shape());
+            return Tensor.ones(out.dtype(), out.shape);
         }
-        if (!Arrays.equals(seed.shape(), out.shape())) {
+        if (!Arrays.equals(seed.shape, out.shape)) {
             throw new IllegalArgumentException("backward: gradient of shape " + Shapes.str(seed.shape())
                     + " does not match output of shape " + Shapes.str(out.shape()));
         }
