@@ -22,6 +22,9 @@ final class Activations {
     // relu'(x) = [x > 0]
     static Tensor relu(Tensor a) {
         Tensor out = Loops.map(a, Unary.RELU);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("relu", out, of(a), of(a), g -> of(reluBackward(g, a)));
     }
 
@@ -29,12 +32,18 @@ final class Activations {
     // the same op and a gets none
     static Tensor reluBackward(Tensor g, Tensor a) {
         Tensor out = Loops.zip("reluBackward", g, a, Binary.RELU_BACKWARD);
+        if (!Autograd.recording(g)) {
+            return out;
+        }
         return Autograd.record("reluBackward", out, of(g), of(a), gg -> of(reluBackward(gg, a)));
     }
 
     // leakyRelu'(x) = 1 for x > 0, alpha otherwise
     static Tensor leakyRelu(Tensor a, double alpha) {
         Tensor out = Loops.map(a, x -> x > 0 ? x : alpha * x);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("leakyRelu", out, of(a), of(a), g -> {
             Tensor positive = a.gt(0);
             return of(g.mul(positive.add(positive.rsub(1).mul(alpha))));
@@ -44,6 +53,9 @@ final class Activations {
     // elu'(x) = 1 for x > 0, alpha e^x = elu(x) + alpha otherwise
     static Tensor elu(Tensor a, double alpha) {
         Tensor out = Loops.map(a, x -> x > 0 ? x : alpha * Math.expm1(x));
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("elu", out, of(a), of(a), g -> {
             Tensor negativePart = a.minimum(Tensor.zeros(a.dtype())).exp().mul(alpha);
             return of(g.mul(Tensor.where(a.gt(0), Tensor.ones(a.dtype()), negativePart)));
@@ -53,18 +65,27 @@ final class Activations {
     // sigmoid'(x) = s (1 - s)
     static Tensor sigmoid(Tensor a) {
         Tensor out = Loops.map(a, Unary.SIGMOID);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("sigmoid", out, of(a), of(out), g -> of(g.mul(out).mul(out.rsub(1))));
     }
 
     // tanh'(x) = 1 - tanh(x)^2
     static Tensor tanh(Tensor a) {
         Tensor out = Loops.map(a, Unary.TANH);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("tanh", out, of(a), of(out), g -> of(g.mul(out.square().rsub(1))));
     }
 
     // gelu(x) = x Phi(x);  gelu'(x) = Phi(x) + x phi(x)
     static Tensor gelu(Tensor a) {
         Tensor out = Loops.map(a, x -> 0.5 * x * (1 + org.apache.commons.math3.special.Erf.erf(x * SQRT_HALF)));
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("gelu", out, of(a), of(a), g -> {
             Tensor cdf = a.mul(SQRT_HALF).erf().add(1).mul(0.5);
             Tensor pdf = a.square().mul(-0.5).exp().mul(INV_SQRT_2PI);
@@ -75,6 +96,9 @@ final class Activations {
     // softplus(x) = max(x, 0) + log(1 + e^-|x|);  softplus'(x) = sigmoid(x)
     static Tensor softplus(Tensor a) {
         Tensor out = Loops.map(a, x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))));
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("softplus", out, of(a), of(a), g -> of(g.mul(a.sigmoid())));
     }
 
@@ -82,6 +106,9 @@ final class Activations {
     static Tensor softmax(Tensor a, int axis) {
         int ax = Shapes.axis("softmax", axis, a.rank());
         Tensor y = alongAxis(a, ax, false);
+        if (!Autograd.recording(a)) {
+            return y;
+        }
         return Autograd.record("softmax", y, of(a), of(y),
                 g -> of(y.mul(g.sub(g.mul(y).sum(ax, true)))));
     }
@@ -90,6 +117,9 @@ final class Activations {
     static Tensor logSoftmax(Tensor a, int axis) {
         int ax = Shapes.axis("logSoftmax", axis, a.rank());
         Tensor y = alongAxis(a, ax, true);
+        if (!Autograd.recording(a)) {
+            return y;
+        }
         return Autograd.record("logSoftmax", y, of(a), of(y),
                 g -> of(g.sub(y.exp().mul(g.sum(ax, true)))));
     }
@@ -97,7 +127,7 @@ final class Activations {
     /** The (log-)softmax kernel along {@code ax}: that axis is moved last (a copy only if needed) and back. */
     private static Tensor alongAxis(Tensor a, int ax, boolean log) {
         int last = a.rank() - 1;
-        Tensor rows = a.detach().transpose(ax, last).contiguousData();
+        Tensor rows = ax == last ? a.contiguousData() : a.detach().transpose(ax, last).contiguousData();
         Tensor out = Tensor.empty(a.dtype(), rows.shape);
         int cols = rows.shape[last];
         int count = cols == 0 ? 0 : rows.numel() / cols;

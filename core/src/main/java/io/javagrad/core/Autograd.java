@@ -74,6 +74,28 @@ public final class Autograd {
     }
 
     /**
+     * Whether an op reading {@code a} records a node (gradient mode on and {@code a} requires a gradient). Ops ask
+     * before building their backward, so that no closure is made for a node that will not be recorded.
+     */
+    static boolean recording(Tensor a) {
+        return a.requiresGrad() && isGradEnabled();
+    }
+
+    /** {@link #recording(Tensor)} for an op reading {@code a} and {@code b} (either may be {@code null}). */
+    static boolean recording(Tensor a, Tensor b) {
+        return (needsGrad(a) || needsGrad(b)) && isGradEnabled();
+    }
+
+    /** {@link #recording(Tensor)} for an op reading three tensors (any may be {@code null}). */
+    static boolean recording(Tensor a, Tensor b, Tensor c) {
+        return (needsGrad(a) || needsGrad(b) || needsGrad(c)) && isGradEnabled();
+    }
+
+    private static boolean needsGrad(Tensor t) {
+        return t != null && t.requiresGrad();
+    }
+
+    /**
      * Records {@code op} on {@code out} if gradient mode is on and an input requires a gradient.
      *
      * @param saved the tensors the backward reads (checked against in-place changes)
@@ -176,7 +198,7 @@ public final class Autograd {
         }
         try (Scope scope = new Scope(createGraph)) {
             for (int i = 0; i < leafSeeds.size(); i += 2) {
-                deliverToLeaf(leafSeeds.get(i), leafSeeds.get(i + 1), createGraph, captured);
+                deliverToLeaf(leafSeeds.get(i), leafSeeds.get(i + 1), createGraph, captured, false);
             }
             for (Node node : reverseTopologicalOrder(pending.keySet())) {
                 Tensor g = pending.remove(node);
@@ -199,7 +221,7 @@ public final class Autograd {
                     if (in.gradFn() != null) {
                         pending.merge(in.gradFn(), grads[i], Tensor::add);
                     } else {
-                        deliverToLeaf(in, grads[i], createGraph, captured);
+                        deliverToLeaf(in, grads[i], createGraph, captured, isFresh(grads, i, g));
                     }
                 }
                 if (!retainGraph) {
@@ -215,9 +237,9 @@ public final class Autograd {
                 throw new IllegalArgumentException("backward: output of shape " + Shapes.str(out.shape())
                         + " is not a scalar; pass a gradient of that shape (backward(gradient))");
             }
-            return Tensor.ones(out.dtype(), out.shape());
+            return Tensor.ones(out.dtype(), out.shape);
         }
-        if (!Arrays.equals(seed.shape(), out.shape())) {
+        if (!Arrays.equals(seed.shape, out.shape)) {
             throw new IllegalArgumentException("backward: gradient of shape " + Shapes.str(seed.shape())
                     + " does not match output of shape " + Shapes.str(out.shape()));
         }
@@ -228,14 +250,32 @@ public final class Autograd {
         return seed;
     }
 
-    private static void deliverToLeaf(Tensor leaf, Tensor g, boolean createGraph, Map<Tensor, Tensor> captured) {
+    /**
+     * Whether {@code grads[i]} is a buffer the backward just made for that input alone: not the upstream gradient
+     * passed through, not returned for another input too, and no view taken of it. A leaf may then keep it.
+     */
+    private static boolean isFresh(Tensor[] grads, int i, Tensor upstream) {
+        Tensor g = grads[i];
+        if (g == upstream || !g.ownsStorage()) {
+            return false;
+        }
+        for (int j = 0; j < grads.length; j++) {
+            if (j != i && grads[j] == g) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void deliverToLeaf(Tensor leaf, Tensor g, boolean createGraph, Map<Tensor, Tensor> captured,
+                                      boolean fresh) {
         if (captured != null) {
             if (captured.containsKey(leaf)) {
                 captured.merge(leaf, g, Tensor::add);
             }
             return;
         }
-        leaf.accumulateGrad(createGraph ? g : g.detach());
+        leaf.accumulateGrad(g, createGraph, fresh);
     }
 
     /** Nodes reachable from {@code roots}, each after every node that consumes its output. */

@@ -48,6 +48,18 @@ public abstract class Function {
         if (out == null) {
             throw new IllegalStateException(name() + ".forward returned null");
         }
-        return Autograd.record(name(), out.detach(), inputs.clone(), ctx.savedTensors(), g -> backward(ctx, g));
+        return Autograd.record(name(), out.detach(), inputs.clone(), ctx.savedTensors(), g -> shared(backward(ctx, g)));
+    }
+
+    /** Marks the user's gradients as shared, so that the engine never adopts a tensor the backward may keep elsewhere. */
+    private static Tensor[] shared(Tensor[] grads) {
+        if (grads != null) {
+            for (Tensor g : grads) {
+                if (g != null) {
+                    g.markShared();
+                }
+            }
+        }
+        return grads;
     }
 }

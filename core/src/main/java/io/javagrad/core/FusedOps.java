@@ -26,7 +26,11 @@ final class FusedOps {
         if (b == null) {
             return x.matmul(w);
         }
-        return Autograd.record("linear", affine(x, w, b), of(x, w, b), of(x, w), g -> linearBackward(g, x, w, b));
+        Tensor out = affine(x, w, b);
+        if (!Autograd.recording(x, w, b)) {
+            return out;
+        }
+        return Autograd.record("linear", out, of(x, w, b), of(x, w), g -> linearBackward(g, x, w, b));
     }
 
     // y = relu(x W + b), relu applied in place to the GEMM's output;  with dz = g [y > 0] (y > 0 exactly where
@@ -41,6 +45,9 @@ final class FusedOps {
             Elementwise.unary(Elementwise.Unary.RELU, out.f, 0, 1, out.f, 0, out.numel());
         } else {
             Elementwise.unary(Elementwise.Unary.RELU, out.d, 0, 1, out.d, 0, out.numel());
+        }
+        if (!Autograd.recording(x, w, b)) {
+            return out;
         }
         return Autograd.record("linearRelu", out, of(x, w, b), of(x, w, out),
                 g -> linearBackward(Activations.reluBackward(g, out), x, w, b));
@@ -74,7 +81,11 @@ final class FusedOps {
         int in = w.shape[0];
         int outFeatures = w.shape[1];
         Tensor out = Tensor.empty(x.dtype(), new int[] {rows, outFeatures});
-        Loops.copy(b.detach().expand(rows, outFeatures), out);
+        Tensor bc = b.contiguousData();
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(bc.f != null ? bc.f : bc.d, bc.offset, out.f != null ? out.f : out.d, r * outFeatures,
+                    outFeatures);
+        }
         Tensor xc = x.contiguousData();
         Tensor wc = w.contiguousData();
         if (out.f != null) {
@@ -112,6 +123,9 @@ final class FusedOps {
                 ? Softmax.crossEntropy(xc.f, xc.offset, tc.f, tc.offset, rows, classes)
                 : Softmax.crossEntropy(xc.d, xc.offset, tc.d, tc.offset, rows, classes);
         Tensor out = Tensor.scalar(logits.dtype(), sum / rows);
+        if (!Autograd.recording(logits, targets)) {
+            return out;
+        }
         return Autograd.record("softmaxCrossEntropy", out, of(logits, targets), of(logits, targets), g -> {
             Tensor scale = g.div(rows);
             Tensor dx = logits.softmax(-1).mul(targets.sum(-1, true)).sub(targets).mul(scale);

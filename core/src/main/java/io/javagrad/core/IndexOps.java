@@ -28,6 +28,9 @@ final class IndexOps {
             out.write(i, Loops.read(a, from[i]));
         }
         int[] inShape = a.shape;
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record(op, out, of(a), of(index),
                 g -> of(scatterAdd(Tensor.zeros(g.dtype(), inShape), ax, index, g)));
     }
@@ -50,6 +53,9 @@ final class IndexOps {
             } else {
                 out.d[to[i]] = sum;
             }
+        }
+        if (!Autograd.recording(self, src)) {
+            return out;
         }
         return Autograd.record("scatterAdd", out, of(self, src), of(index),
                 g -> of(g, gather("gather", g, ax, index)));
@@ -78,6 +84,9 @@ final class IndexOps {
         spread[ax] = k;
         int[] inShape = a.shape;
         Tensor constant = index.detach();
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("indexSelect", out, of(a), of(index), g -> of(scatterAdd(Tensor.zeros(g.dtype(),
                 inShape), ax, constant.reshape(line).expand(spread), g.reshape(spread))));
     }

@@ -42,15 +42,21 @@ final class Loops {
     /** {@code out[i] = op(a[i], c)}, computed in double. */
     static Tensor withScalar(Tensor a, Binary op, double c) {
         Tensor out = Tensor.empty(a.dtype(), a.shape);
+        if (a.isContiguous()) {
+            withScalar(op, a, a.offset, 1, c, out, 0, out.numel());
+            return out;
+        }
         Runs runs = new Runs(a.shape, a.strides, out.strides);
-        runs.forEach(new int[] {a.offset, 0}, (at, n) -> {
-            if (a.f != null) {
-                Elementwise.withScalar(op, a.f, at[0], runs.step(0), c, out.f, at[1], n);
-            } else {
-                Elementwise.withScalar(op, a.d, at[0], runs.step(0), c, out.d, at[1], n);
-            }
-        });
+        runs.forEach(new int[] {a.offset, 0}, (at, n) -> withScalar(op, a, at[0], runs.step(0), c, out, at[1], n));
         return out;
+    }
+
+    private static void withScalar(Binary op, Tensor a, int ao, int as, double c, Tensor out, int oo, int n) {
+        if (a.f != null) {
+            Elementwise.withScalar(op, a.f, ao, as, c, out.f, oo, n);
+        } else {
+            Elementwise.withScalar(op, a.d, ao, as, c, out.d, oo, n);
+        }
     }
 
     /** {@code out[i] = op(a[i])} for the ops without a kernel of their own (one call per element). */
@@ -92,24 +98,28 @@ final class Loops {
 
     /** Copies {@code src} (already of {@code dst}'s shape, any strides and dtype) into {@code dst}'s elements. */
     static void copy(Tensor src, Tensor dst) {
+        if (src.isContiguous() && dst.isContiguous()) {
+            copyRun(src, src.offset, 1, dst, dst.offset, 1, dst.numel());
+            return;
+        }
         Runs runs = new Runs(dst.shape, src.strides, dst.strides);
-        boolean sameType = (src.f != null) == (dst.f != null);
-        runs.forEach(new int[] {src.offset, dst.offset}, (at, n) -> {
-            int ss = runs.step(0);
-            int ds = runs.step(1);
-            if (sameType && ss == 1 && ds == 1) {
-                System.arraycopy(src.f != null ? src.f : src.d, at[0], dst.f != null ? dst.f : dst.d, at[1], n);
-                return;
+        runs.forEach(new int[] {src.offset, dst.offset}, (at, n) -> copyRun(src, at[0], runs.step(0), dst, at[1],
+                runs.step(1), n));
+    }
+
+    private static void copyRun(Tensor src, int so, int ss, Tensor dst, int dO, int ds, int n) {
+        if ((src.f != null) == (dst.f != null) && ss == 1 && ds == 1) {
+            System.arraycopy(src.f != null ? src.f : src.d, so, dst.f != null ? dst.f : dst.d, dO, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            double v = read(src, so + i * ss);
+            if (dst.f != null) {
+                dst.f[dO + i * ds] = (float) v;
+            } else {
+                dst.d[dO + i * ds] = v;
             }
-            for (int i = 0; i < n; i++) {
-                double v = read(src, at[0] + i * ss);
-                if (dst.f != null) {
-                    dst.f[at[1] + i * ds] = (float) v;
-                } else {
-                    dst.d[at[1] + i * ds] = v;
-                }
-            }
-        });
+        }
     }
 
     /** Strides of {@code t} read as a tensor of the (broadcast) {@code shape}: 0 along broadcast axes. */
@@ -125,6 +135,12 @@ final class Loops {
     /** Storage offsets of every element of {@code t} in logical (row-major) order. */
     static int[] offsets(Tensor t) {
         int[] out = new int[t.numel()];
+        if (t.isContiguous()) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = t.offset + i;
+            }
+            return out;
+        }
         Runs runs = new Runs(t.shape, t.strides);
         int[] next = {0};
         runs.forEach(new int[] {t.offset}, (at, n) -> {

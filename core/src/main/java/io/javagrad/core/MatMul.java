@@ -10,7 +10,7 @@ import java.util.Arrays;
 final class MatMul {
     private MatMul() {}
 
-    private static final Tensor[] NONE = new Tensor[0];
+    private static final int[] NO_BATCH = {};
 
     static Tensor matmul(Tensor a, Tensor b) {
         a.checkSameDtype("matmul", b);
@@ -40,13 +40,7 @@ final class MatMul {
             throw new IllegalArgumentException("matmul: inner dimensions differ: " + Shapes.str(a.shape) + " @ "
                     + Shapes.str(b.shape) + " (" + k + " vs " + k2 + ")");
         }
-        int[] batch;
-        try {
-            batch = Shapes.broadcast("matmul", Arrays.copyOf(a.shape, a.rank() - 2), Arrays.copyOf(b.shape, b.rank() - 2));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("matmul: batch axes of " + Shapes.str(a.shape) + " @ "
-                    + Shapes.str(b.shape) + " do not broadcast (" + e.getMessage() + ")", e);
-        }
+        int[] batch = a.rank() == 2 && b.rank() == 2 ? NO_BATCH : batchShape(a, b);
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
@@ -68,23 +62,41 @@ final class MatMul {
                         out.d, i * m * n, n, false);
             }
         }
+        if (!Autograd.recording(a, b)) {
+            return out;
+        }
         return Autograd.record("matmul", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
             a.requiresGrad() ? g.matmul(b.t()).sumToShape(a.shape) : null,
             b.requiresGrad() ? a.t().matmul(g).sumToShape(b.shape) : null
         });
     }
 
+    /** The broadcast of the batch axes (all but the last two) of both operands. */
+    private static int[] batchShape(Tensor a, Tensor b) {
+        try {
+            return Shapes.broadcast("matmul", Arrays.copyOf(a.shape, a.rank() - 2), Arrays.copyOf(b.shape, b.rank() - 2));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("matmul: batch axes of " + Shapes.str(a.shape) + " @ "
+                    + Shapes.str(b.shape) + " do not broadcast (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** The operand itself when its last two axes are row-major or transposed row-major; else a contiguous copy. */
     private static Tensor gemmReady(Tensor t) {
-        return isRowMajor(t) || isRowMajor(t.detach().t()) ? t : t.copy();
+        int r = t.rank();
+        return isRowMajor(t, r - 2, r - 1) || isRowMajor(t, r - 1, r - 2) ? t : t.copy();
+    }
+
+    /** Whether {@code t} read with rows along axis {@code row} and columns along {@code col} is row-major. */
+    private static boolean isRowMajor(Tensor t, int row, int col) {
+        int rows = t.shape[row];
+        int cols = t.shape[col];
+        return (cols == 1 || t.strides[col] == 1) && (rows == 1 || t.strides[row] >= cols);
     }
 
     /** Whether each row of the last two axes is contiguous and rows do not overlap. */
     private static boolean isRowMajor(Tensor t) {
-        int r = t.rank();
-        int rows = t.shape[r - 2];
-        int cols = t.shape[r - 1];
-        return (cols == 1 || t.strides[r - 1] == 1) && (rows == 1 || t.strides[r - 2] >= cols);
+        return isRowMajor(t, t.rank() - 2, t.rank() - 1);
     }
 
     private static boolean isTransposed(Tensor t) {

@@ -29,6 +29,9 @@ final class MathOps {
         Tensor out = Loops.zip("add", a, b, Binary.ADD);
         int[] as = a.shape;
         int[] bs = b.shape;
+        if (!Autograd.recording(a, b)) {
+            return out;
+        }
         return Autograd.record("add", out, of(a, b), NONE, g -> of(g.sumToShape(as), g.sumToShape(bs)));
     }
 
@@ -38,6 +41,9 @@ final class MathOps {
         Tensor out = Loops.zip("sub", a, b, Binary.SUB);
         int[] as = a.shape;
         int[] bs = b.shape;
+        if (!Autograd.recording(a, b)) {
+            return out;
+        }
         return Autograd.record("sub", out, of(a, b), NONE, g -> of(g.sumToShape(as), g.neg().sumToShape(bs)));
     }
 
@@ -45,6 +51,9 @@ final class MathOps {
     static Tensor mul(Tensor a, Tensor b) {
         sameDtype("mul", a, b);
         Tensor out = Loops.zip("mul", a, b, Binary.MUL);
+        if (!Autograd.recording(a, b)) {
+            return out;
+        }
         return Autograd.record("mul", out, of(a, b), of(a, b),
                 g -> of(g.mul(b).sumToShape(a.shape), g.mul(a).sumToShape(b.shape)));
     }
@@ -53,6 +62,9 @@ final class MathOps {
     static Tensor div(Tensor a, Tensor b) {
         sameDtype("div", a, b);
         Tensor out = Loops.zip("div", a, b, Binary.DIV);
+        if (!Autograd.recording(a, b)) {
+            return out;
+        }
         return Autograd.record("div", out, of(a, b), of(a, b),
                 g -> of(g.div(b).sumToShape(a.shape), g.mul(a).div(b.mul(b)).neg().sumToShape(b.shape)));
     }
@@ -60,18 +72,27 @@ final class MathOps {
     // d(-a) = -da
     static Tensor neg(Tensor a) {
         Tensor out = Loops.map(a, Unary.NEG);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("neg", out, of(a), NONE, g -> of(g.neg()));
     }
 
     // d(a + c) = da
     static Tensor addScalar(Tensor a, double c) {
         Tensor out = Loops.withScalar(a, Binary.ADD, c);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("addScalar", out, of(a), NONE, g -> of(g));
     }
 
     // d(a * c) = c da
     static Tensor mulScalar(Tensor a, double c) {
         Tensor out = Loops.withScalar(a, Binary.MUL, c);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("mulScalar", out, of(a), NONE, g -> of(g.mul(c)));
     }
 
@@ -79,6 +100,9 @@ final class MathOps {
     static Tensor pow(Tensor a, Tensor b) {
         sameDtype("pow", a, b);
         Tensor out = Loops.zip("pow", a, b, Binary.POW);
+        if (!Autograd.recording(a, b)) {
+            return out;
+        }
         return Autograd.record("pow", out, of(a, b), of(a, b, out), g -> {
             Tensor da = g.mul(b).mul(a.pow(b.sub(1))).sumToShape(a.shape);
             Tensor positive = a.gt(0);
@@ -91,6 +115,9 @@ final class MathOps {
     // d(a^p) = p a^(p-1) da   (0 for p = 0, also at a = 0 where 0 * 0^-1 would give NaN)
     static Tensor powScalar(Tensor a, double p) {
         Tensor out = p == 2 ? Loops.map(a, Unary.SQUARE) : Loops.withScalar(a, Binary.POW, p);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("pow", out, of(a), of(a), g -> {
             if (p == 0) {
                 return of(Tensor.zeros(g.dtype(), g.shape));
@@ -103,48 +130,72 @@ final class MathOps {
     // d(e^a) = e^a da
     static Tensor exp(Tensor a) {
         Tensor out = Loops.map(a, Unary.EXP);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("exp", out, of(a), of(out), g -> of(g.mul(out)));
     }
 
     // d(log a) = da / a
     static Tensor log(Tensor a) {
         Tensor out = Loops.map(a, Unary.LOG);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("log", out, of(a), of(a), g -> of(g.div(a)));
     }
 
     // d(sqrt a) = da / (2 sqrt a)
     static Tensor sqrt(Tensor a) {
         Tensor out = Loops.map(a, Unary.SQRT);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("sqrt", out, of(a), of(out), g -> of(g.div(out.mul(2))));
     }
 
     // d|a| = sign(a) da
     static Tensor abs(Tensor a) {
         Tensor out = Loops.map(a, Unary.ABS);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("abs", out, of(a), of(a), g -> of(g.mul(a.sign())));
     }
 
     // d sign(a) = 0
     static Tensor sign(Tensor a) {
         Tensor out = Loops.map(a, Unary.SIGN);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("sign", out, of(a), NONE, g -> of(Tensor.zeros(g.dtype(), g.shape)));
     }
 
     // d sin(a) = cos(a) da
     static Tensor sin(Tensor a) {
         Tensor out = Loops.map(a, Unary.SIN);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("sin", out, of(a), of(a), g -> of(g.mul(a.cos())));
     }
 
     // d cos(a) = -sin(a) da
     static Tensor cos(Tensor a) {
         Tensor out = Loops.map(a, Unary.COS);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("cos", out, of(a), of(a), g -> of(g.mul(a.sin()).neg()));
     }
 
     // d erf(a) = 2/sqrt(pi) e^(-a^2) da
     static Tensor erf(Tensor a) {
         Tensor out = Loops.map(a, Erf::erf);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("erf", out, of(a), of(a),
                 g -> of(g.mul(a.square().neg().exp().mul(TWO_OVER_SQRT_PI))));
     }
@@ -153,6 +204,9 @@ final class MathOps {
     static Tensor maximum(Tensor a, Tensor b) {
         sameDtype("maximum", a, b);
         Tensor out = Loops.zip("maximum", a, b, Binary.MAX);
+        if (!Autograd.recording(a, b)) {
+            return out;
+        }
         return Autograd.record("maximum", out, of(a, b), of(a, b), g -> splitByMask(g, a.gt(b), a.eq(b), a, b));
     }
 
@@ -160,6 +214,9 @@ final class MathOps {
     static Tensor minimum(Tensor a, Tensor b) {
         sameDtype("minimum", a, b);
         Tensor out = Loops.zip("minimum", a, b, Binary.MIN);
+        if (!Autograd.recording(a, b)) {
+            return out;
+        }
         return Autograd.record("minimum", out, of(a, b), of(a, b), g -> splitByMask(g, a.lt(b), a.eq(b), a, b));
     }
 
@@ -174,6 +231,9 @@ final class MathOps {
             throw new IllegalArgumentException("clamp: min " + min + " > max " + max);
         }
         Tensor out = Loops.map(a, x -> x < min ? min : x > max ? max : x);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("clamp", out, of(a), of(a),
                 g -> of(g.mul(a.ge(min)).mul(a.le(max))));
     }
@@ -192,6 +252,9 @@ final class MathOps {
                 out.write(next[0]++, pick ? Loops.read(a, at[1] + i * runs.step(1)) : Loops.read(b, at[2] + i * runs.step(2)));
             }
         });
+        if (!Autograd.recording(cond, a, b)) {
+            return out;
+        }
         return Autograd.record("where", out, of(cond, a, b), of(cond), g -> {
             Tensor zero = Tensor.zeros(g.dtype());
             return of(null, Tensor.where(cond, g, zero).sumToShape(a.shape),

@@ -71,9 +71,9 @@ public final class Node {
                     + " gradients for " + inputs.length + " inputs");
         }
         for (int i = 0; i < grads.length; i++) {
-            if (grads[i] != null && !java.util.Arrays.equals(grads[i].shape(), inputs[i].shape())) {
+            if (grads[i] != null && !java.util.Arrays.equals(grads[i].shape, inputs[i].shape)) {
                 throw new IllegalStateException("backward of '" + op + "' returned a gradient of shape "
-                        + Shapes.str(grads[i].shape()) + " for input " + i + " of shape " + Shapes.str(inputs[i].shape()));
+                        + Shapes.str(grads[i].shape) + " for input " + i + " of shape " + Shapes.str(inputs[i].shape));
             }
         }
         return grads;

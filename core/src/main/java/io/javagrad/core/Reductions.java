@@ -40,39 +40,54 @@ final class Reductions {
      * returns the result with reduced axes kept as size 1.
      */
     static Tensor fold(Tensor a, int[] axes, double init, Fold op) {
+        return fold(a, axes, init, op, true);
+    }
+
+    /** {@link #fold(Tensor, int[], double, Fold)} with the reduced axes kept (as size 1) or dropped. */
+    private static Tensor fold(Tensor a, int[] axes, double init, Fold op, boolean keepDims) {
         int[] keptShape = reducedShape(a.shape, axes, true);
+        int[] outShape = keepDims ? keptShape : reducedShape(a.shape, axes, false);
         int outN = Shapes.numel(keptShape);
         double[] acc = new double[outN];
         java.util.Arrays.fill(acc, init);
-        int[] outStrides = Shapes.contiguousStrides(keptShape);
-        for (int ax : axes) {
-            outStrides[ax] = 0;
-        }
-        Runs runs = new Runs(a.shape, a.strides, outStrides);
-        runs.forEach(new int[] {a.offset, 0}, (at, n) -> {
-            if (a.f != null) {
-                Folds.fold(op, a.f, at[0], runs.step(0), acc, at[1], runs.step(1), n);
-            } else {
-                Folds.fold(op, a.d, at[0], runs.step(0), acc, at[1], runs.step(1), n);
+        if (outN == 1 && a.isContiguous()) {
+            foldRun(op, a, a.offset, 1, acc, 0, 0, a.numel());
+        } else {
+            int[] outStrides = Shapes.contiguousStrides(keptShape).clone();
+            for (int ax : axes) {
+                outStrides[ax] = 0;
             }
-        });
-        if (a.dtype() == DType.FLOAT64) {
-            return new Tensor(DType.FLOAT64, keptShape, Shapes.contiguousStrides(keptShape), 0, null, acc, new int[1]);
+            Runs runs = new Runs(a.shape, a.strides, outStrides);
+            runs.forEach(new int[] {a.offset, 0}, (at, n) -> foldRun(op, a, at[0], runs.step(0), acc, at[1],
+                    runs.step(1), n));
         }
-        Tensor out = Tensor.empty(a.dtype(), keptShape);
+        if (a.dtype() == DType.FLOAT64) {
+            return Tensor.over(outShape, acc);
+        }
+        Tensor out = Tensor.empty(a.dtype(), outShape);
         for (int i = 0; i < outN; i++) {
             out.f[i] = (float) acc[i];
         }
         return out;
     }
 
+    private static void foldRun(Fold op, Tensor a, int ao, int as, double[] acc, int oo, int os, int n) {
+        if (a.f != null) {
+            Folds.fold(op, a.f, ao, as, acc, oo, os, n);
+        } else {
+            Folds.fold(op, a.d, ao, as, acc, oo, os, n);
+        }
+    }
+
     // d sum(a) = g broadcast back over the reduced axes
     static Tensor sum(Tensor a, int[] axesIn, boolean keepDims) {
         int[] axes = Shapes.axes("sum", axesIn, a.rank());
-        Tensor kept = fold(a, axes, 0, Fold.SUM);
-        Tensor out = keepDims ? kept : kept.detach().reshape(reducedShape(a.shape, axes, false));
-        int[] keptShape = kept.shape;
+        Tensor out = fold(a, axes, 0, Fold.SUM, keepDims);
+        int[] keptShape = keepDims ? out.shape : reducedShape(a.shape, axes, true);
         int[] inShape = a.shape;
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("sum", out, of(a), NONE, g -> of(g.reshape(keptShape).expand(inShape)));
     }
 
@@ -106,6 +121,9 @@ final class Reductions {
             out = a.sub(a.mean(axes, true)).square().sum(axes, keepDims).div(dof);
         }
         int[] keptShape = reducedShape(a.shape, axes, true);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("var", out, of(a), of(a),
                 g -> of(g.reshape(keptShape).mul(a.sub(a.mean(axes, true))).mul(2.0 / dof)));
     }
@@ -121,6 +139,9 @@ final class Reductions {
         }
         Tensor out = keepDims ? kept : kept.reshape(reducedShape(a.shape, axes, false));
         int[] keptShape = kept.shape;
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("logSumExp", out, of(a), of(a, out),
                 g -> of(g.reshape(keptShape).mul(a.sub(out.reshape(keptShape)).exp())));
     }
@@ -137,6 +158,9 @@ final class Reductions {
         Tensor kept = Loops.map(fold(a, axes, 0, Fold.SUM_SQUARES), Unary.SQRT);
         Tensor out = keepDims ? kept : kept.detach().reshape(reducedShape(a.shape, axes, false));
         int[] keptShape = kept.shape;
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("norm", out, of(a), of(a, out), g -> {
             Tensor norm = out.reshape(keptShape);
             Tensor safeNorm = norm.add(norm.eq(0)); // a is all zeros where its norm is 0
@@ -153,6 +177,9 @@ final class Reductions {
         Tensor kept = fold(a, axes, Double.NEGATIVE_INFINITY, Fold.MAX);
         Tensor out = keepDims ? kept : kept.detach().reshape(reducedShape(a.shape, axes, false));
         int[] keptShape = kept.shape;
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("amax", out, of(a), of(a, kept), g -> {
             Tensor mask = a.eq(kept);
             Tensor share = mask.div(mask.sum(axes, true));

@@ -13,8 +13,11 @@ final class Runs {
         void run(int[] at, int length);
     }
 
+    /** Sizes of the axes around the runs: the first {@code outerRank} entries are used. */
     private final int[] outer;
+    /** Per operand, its strides along those axes (the first {@code outerRank} entries). */
     private final int[][] outerStrides;
+    private final int outerRank;
     private final int[] step;
     private final int length;
 
@@ -45,12 +48,12 @@ final class Runs {
         boolean empty = Shapes.numel(shape) == 0;
         length = empty ? 0 : kept == 0 ? 1 : dims[kept - 1];
         step = new int[operands];
-        outerStrides = new int[operands][];
-        outer = java.util.Arrays.copyOf(dims, Math.max(kept - 1, 0));
         for (int k = 0; k < operands; k++) {
             step[k] = kept == 0 ? 0 : st[k][kept - 1];
-            outerStrides[k] = java.util.Arrays.copyOf(st[k], outer.length);
         }
+        outer = dims;
+        outerStrides = st;
+        outerRank = Math.max(kept - 1, 0);
     }
 
     /** Whether axis {@code i} continues the merged axis {@code j} in every operand. */
@@ -73,16 +76,15 @@ final class Runs {
         return step[k];
     }
 
-    /** Calls {@code body} for every run, starting from the operands' offsets {@code start}. */
-    void forEach(int[] start, Body body) {
+    /** Calls {@code body} for every run, starting from the operands' offsets {@code start} (advanced in place). */
+    void forEach(int[] at, Body body) {
         if (length == 0) {
             return;
         }
-        int[] at = start.clone();
-        int[] idx = new int[outer.length];
+        int[] idx = new int[outerRank];
         while (true) {
             body.run(at, length);
-            int dim = outer.length - 1;
+            int dim = outerRank - 1;
             for (; dim >= 0; dim--) {
                 idx[dim]++;
                 for (int k = 0; k < at.length; k++) {

@@ -18,8 +18,14 @@ public final class Shapes {
         return (int) n;
     }
 
-    /** Row-major (C order) strides of a contiguous tensor. */
+    private static final int[] SCALAR_STRIDES = {};
+    private static final int[] VECTOR_STRIDES = {1};
+
+    /** Row-major (C order) strides of a contiguous tensor; shared for ranks 0 and 1, so never write into them. */
     static int[] contiguousStrides(int[] shape) {
+        if (shape.length <= 1) {
+            return shape.length == 0 ? SCALAR_STRIDES : VECTOR_STRIDES;
+        }
         int[] strides = new int[shape.length];
         int s = 1;
         for (int i = shape.length - 1; i >= 0; i--) {

@@ -30,10 +30,17 @@ public final class Tensor {
     final int offset;
     final float[] f;
     final double[] d;
-    /** Shared by a tensor and all its views; bumped by every in-place change. */
+    /**
+     * Shared by a tensor and all its views: {@code [0]} counts the in-place changes of the storage, {@code [1]} the
+     * views ever made of it (see {@link #ownsStorage()}).
+     */
     private final int[] version;
+    private final int numel;
+    private final boolean contiguous;
     private boolean requiresGrad;
     private Tensor grad;
+    /** Whether {@link #grad} was returned by {@link #grad()} or given to {@link #setGrad} since it was made. */
+    private boolean gradHandedOut;
     private Node gradFn;
     private String name;
 
@@ -45,9 +52,20 @@ public final class Tensor {
         this.f = f;
         this.d = d;
         this.version = version;
+        int n = 1;
+        boolean rowMajor = true;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            rowMajor &= shape[i] == 1 || strides[i] == n;
+            n *= shape[i];
+        }
+        this.numel = n;
+        this.contiguous = rowMajor;
     }
 
-    /** A new contiguous tensor of zeros; the shape array is taken as is. */
+    /**
+     * A new contiguous tensor of zeros. The shape array is taken as is, not copied: pass a fresh array or another
+     * tensor's shape (shape and stride arrays are never written after a tensor is made).
+     */
     static Tensor empty(DType dtype, int[] shape) {
         for (int s : shape) {
             if (s < 0) {
@@ -57,24 +75,40 @@ public final class Tensor {
         int n = Shapes.numel(shape);
         float[] f = dtype == DType.FLOAT32 ? new float[n] : null;
         double[] d = dtype == DType.FLOAT64 ? new double[n] : null;
-        return new Tensor(dtype, shape.clone(), Shapes.contiguousStrides(shape), 0, f, d, new int[1]);
+        return new Tensor(dtype, shape, Shapes.contiguousStrides(shape), 0, f, d, new int[2]);
+    }
+
+    /** A new contiguous float64 tensor over {@code data} (taken as is, as is the shape). */
+    static Tensor over(int[] shape, double[] data) {
+        return new Tensor(DType.FLOAT64, shape, Shapes.contiguousStrides(shape), 0, null, data, new int[2]);
     }
 
     /** A view of this tensor's storage with another shape, strides and offset. */
     Tensor view(int[] newShape, int[] newStrides, int newOffset) {
+        markShared();
         return new Tensor(dtype, newShape, newStrides, newOffset, f, d, version);
+    }
+
+    /** Whether this tensor is the only one over its storage: made by an op, and no view was ever taken of it. */
+    boolean ownsStorage() {
+        return version[1] == 0;
+    }
+
+    /** Records that the storage may be reachable from elsewhere (a view, or code outside the engine). */
+    void markShared() {
+        version[1]++;
     }
 
     // ---------------------------------------------------------------- creation
 
     /** Zeros of the given shape, float32. */
     public static Tensor zeros(int... shape) {
-        return empty(DType.FLOAT32, shape);
+        return empty(DType.FLOAT32, shape.clone());
     }
 
     /** Zeros of the given dtype and shape. */
     public static Tensor zeros(DType dtype, int... shape) {
-        return empty(dtype, shape);
+        return empty(dtype, shape.clone());
     }
 
     /** Ones of the given shape, float32. */
@@ -89,7 +123,7 @@ public final class Tensor {
 
     /** A tensor filled with {@code value}. */
     public static Tensor full(DType dtype, double value, int... shape) {
-        Tensor t = empty(dtype, shape);
+        Tensor t = empty(dtype, shape.clone());
         if (t.f != null) {
             Arrays.fill(t.f, (float) value);
         } else {
@@ -256,7 +290,7 @@ public final class Tensor {
 
     /** Standard normal values drawn from {@code rng}. */
     public static Tensor randn(Rng rng, DType dtype, int... shape) {
-        Tensor t = empty(dtype, shape);
+        Tensor t = empty(dtype, shape.clone());
         for (int i = 0; i < t.numel(); i++) {
             t.write(i, rng.nextGaussian());
         }
@@ -273,7 +307,7 @@ public final class Tensor {
         if (!(high >= low)) {
             throw new IllegalArgumentException("uniform: need low <= high, got [" + low + ", " + high + ")");
         }
-        Tensor t = empty(dtype, shape);
+        Tensor t = empty(dtype, shape.clone());
         for (int i = 0; i < t.numel(); i++) {
             t.write(i, low + (high - low) * rng.nextDouble());
         }
@@ -309,23 +343,12 @@ public final class Tensor {
 
     /** Number of elements. */
     public int numel() {
-        int n = 1;
-        for (int s : shape) {
-            n *= s;
-        }
-        return n;
+        return numel;
     }
 
     /** Whether the elements lie in row-major order without gaps from {@link #offset}. */
     public boolean isContiguous() {
-        int expected = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            if (shape[i] != 1 && strides[i] != expected) {
-                return false;
-            }
-            expected *= shape[i];
-        }
-        return true;
+        return contiguous;
     }
 
     /** The in-place modification counter shared with this tensor's views. */
@@ -361,12 +384,16 @@ public final class Tensor {
         return this;
     }
 
-    /** The accumulated gradient of a leaf, or {@code null} before any backward. */
+    /**
+     * The accumulated gradient of a leaf, or {@code null} before any backward. The caller may keep it: a later
+     * backward never changes a gradient tensor once returned here (it adds into a new one).
+     */
     public Tensor grad() {
+        gradHandedOut = grad != null;
         return grad;
     }
 
-    /** Clears the accumulated gradient. */
+    /** Clears the accumulated gradient (the next backward starts a new gradient tensor). */
     public void zeroGrad() {
         grad = null;
     }
@@ -378,6 +405,7 @@ public final class Tensor {
                     + " does not match tensor " + dtype + Shapes.str(shape));
         }
         grad = g;
+        gradHandedOut = g != null;
     }
 
     /** The node that produced this tensor, or {@code null} for a leaf. */
@@ -395,12 +423,24 @@ public final class Tensor {
         this.requiresGrad = true;
     }
 
-    void accumulateGrad(Tensor g) {
-        if (grad == null) {
-            grad = g.requiresGrad() ? g : g.copy();
+    /**
+     * Adds {@code g} to this leaf's gradient. Under {@code createGraph} the sum is recorded (a gradient that
+     * requires a gradient is kept as it is). Otherwise the first gradient of a leaf becomes its {@code grad()}
+     * without a copy when {@code exclusive} (the engine's own fresh buffer, referenced nowhere else); later ones
+     * are added in place while the gradient is still the engine's alone (not handed out by {@link #grad()} or
+     * {@link #setGrad}), else out of place, so a gradient a caller holds never changes under it.
+     */
+    void accumulateGrad(Tensor g, boolean createGraph, boolean exclusive) {
+        if (createGraph) {
+            grad = grad != null ? grad.add(g) : g.requiresGrad() ? g : g.copy();
+        } else if (grad == null) {
+            grad = exclusive && !g.requiresGrad() ? g : g.copy();
+        } else if (!gradHandedOut && !grad.requiresGrad() && grad.ownsStorage()) {
+            InPlace.apply("accumulateGrad", grad, g, g, InPlace.Rule.AXPY, 1, 0);
         } else {
-            grad = grad.add(g);
+            grad = grad.add(g.detach());
         }
+        gradHandedOut = false;
     }
 
     /** Computes the gradient of this scalar with respect to every leaf that requires one, adding it to their {@code grad()}. */
@@ -533,6 +573,9 @@ public final class Tensor {
     }
 
     Tensor expandTo(String op, int[] target) {
+        if (Arrays.equals(shape, target)) {
+            return this;
+        }
         int[] b = Shapes.broadcast(op, shape, target);
         if (!Arrays.equals(b, target)) {
             throw new IllegalArgumentException(op + ": a tensor of shape " + Shapes.str(shape)

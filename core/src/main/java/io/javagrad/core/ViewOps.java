@@ -21,6 +21,9 @@ final class ViewOps {
         Tensor out = a.isContiguous()
                 ? a.view(newShape, Shapes.contiguousStrides(newShape), a.offset)
                 : a.copy().view(newShape, Shapes.contiguousStrides(newShape), 0);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("reshape", out, grads(a), NONE, g -> grads(g.reshape(oldShape)));
     }
 
@@ -64,16 +67,21 @@ final class ViewOps {
         return reshape(a, s);
     }
 
+    // a transpose is its own inverse
     static Tensor transpose(Tensor a, int axisA, int axisB) {
         int x = Shapes.axis("transpose", axisA, a.rank());
         int y = Shapes.axis("transpose", axisB, a.rank());
-        int[] order = new int[a.rank()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        int[] shape = a.shape.clone();
+        int[] strides = a.strides.clone();
+        shape[x] = a.shape[y];
+        shape[y] = a.shape[x];
+        strides[x] = a.strides[y];
+        strides[y] = a.strides[x];
+        Tensor out = a.view(shape, strides, a.offset);
+        if (!Autograd.recording(a)) {
+            return out;
         }
-        order[x] = y;
-        order[y] = x;
-        return permute(a, order);
+        return Autograd.record("transpose", out, grads(a), NONE, g -> grads(g.transpose(x, y)));
     }
 
     static Tensor permute(Tensor a, int[] order) {
@@ -97,6 +105,9 @@ final class ViewOps {
             inverse[ax] = i;
         }
         Tensor out = a.view(shape, strides, a.offset);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("permute", out, grads(a), NONE, g -> grads(g.permute(inverse)));
     }
 
@@ -115,6 +126,9 @@ final class ViewOps {
         strides[ax] = a.strides[ax] * step;
         Tensor out = a.view(shape, strides, a.offset + (count == 0 ? 0 : from * a.strides[ax]));
         int[] inShape = a.shape;
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("slice", out, grads(a), NONE, g -> grads(sliceBackward(g, inShape, ax, from, step)));
     }
 
@@ -129,6 +143,9 @@ final class ViewOps {
         int to = from + g.shape[axis] * step;
         try (Autograd.Scope s = Autograd.noGrad()) {
             out.slice(axis, from, to, step).copyFrom(g);
+        }
+        if (!Autograd.recording(g)) {
+            return out;
         }
         return Autograd.record("sliceBackward", out, grads(g), NONE,
                 gg -> grads(gg.slice(axis, from, to, step)));
@@ -200,6 +217,9 @@ final class ViewOps {
     private static Tensor restride(String op, Tensor a, int[] shape, int[] strides) {
         int[] inShape = a.shape;
         Tensor out = a.view(shape, strides, a.offset);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record(op, out, grads(a), NONE, g -> grads(g.reshape(inShape)));
     }
 
@@ -228,6 +248,9 @@ final class ViewOps {
         }
         int[] inShape = a.shape;
         Tensor out = a.view(shape, strides, a.offset);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         return Autograd.record("expand", out, grads(a), NONE, g -> grads(g.sumToShape(inShape)));
     }
 

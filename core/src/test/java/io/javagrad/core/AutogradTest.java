@@ -3,6 +3,7 @@ package io.javagrad.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,5 +148,61 @@ class AutogradTest {
         assertArrayEquals(new int[] {3}, b.grad().shape());
         // d/db sum((a + b) b) = sum over rows of (a + 2b)
         assertArrayEquals(new double[] {1 + 4 + 40, 2 + 5 + 80, 3 + 6 + 120}, b.grad().toDoubleArray(), 1e-12);
+    }
+
+    @Test
+    void aGradientOnceReturnedNeverChangesUnderItsHolder() {
+        Tensor x = vec(1, 2);
+        x.mul(3).sum().backward();
+        Tensor held = x.grad();
+        x.mul(3).sum().backward();
+        assertArrayEquals(new double[] {3, 3}, held.toDoubleArray(), 0);
+        assertArrayEquals(new double[] {6, 6}, x.grad().toDoubleArray(), 0);
+    }
+
+    @Test
+    void leavesReceivingTheSameGradientGetTensorsOfTheirOwn() {
+        Tensor a = vec(1, 2);
+        Tensor b = vec(3, 4);
+        a.add(b).mul(2).sum().backward(); // add passes one gradient tensor to both inputs
+        assertNotSame(a.grad(), b.grad());
+        a.grad().mulInPlace(10);
+        assertArrayEquals(new double[] {2, 2}, b.grad().toDoubleArray(), 0);
+        // a leaf used twice accumulates both paths, whichever buffer it keeps
+        Tensor x = vec(1, 2);
+        x.mul(2).add(x.mul(5)).sum().backward();
+        assertArrayEquals(new double[] {7, 7}, x.grad().toDoubleArray(), 0);
+    }
+
+    @Test
+    void theSeedGradientIsNeverAdoptedByALeaf() {
+        Tensor x = vec(1, 2);
+        Tensor seed = Tensor.of(new double[] {5, 6});
+        x.add(1).backward(seed); // addScalar hands the seed through unchanged
+        x.add(1).backward(seed); // accumulates in place into x's own gradient
+        assertNotSame(seed, x.grad());
+        assertArrayEquals(new double[] {5, 6}, seed.toDoubleArray(), 0);
+        assertArrayEquals(new double[] {10, 12}, x.grad().toDoubleArray(), 0);
+    }
+
+    @Test
+    void aCustomFunctionsGradientIsCopiedNotAdopted() {
+        Tensor constant = Tensor.of(new double[] {1, 1});
+        Function identityWithFixedGradient = new Function() {
+            @Override
+            protected Tensor forward(FunctionContext ctx, Tensor... in) {
+                return in[0].mul(1);
+            }
+
+            @Override
+            protected Tensor[] backward(FunctionContext ctx, Tensor g) {
+                return new Tensor[] {constant};
+            }
+        };
+        Tensor x = vec(1, 2);
+        identityWithFixedGradient.apply(x).sum().backward();
+        identityWithFixedGradient.apply(x).sum().backward();
+        assertArrayEquals(new double[] {1, 1}, constant.toDoubleArray(), 0);
+        assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray(), 0);
     }
 }

@@ -162,7 +162,10 @@ final class FitLoop {
         List<Tensor> preds = model.callAll(batch.xs(), true);
         TrainingSetup.Terms terms = setup.compute(model, ys, preds, sampleWeight);
         Optimizer optimizer = setup.optimizer();
-        optimizer.setParameters(model.trainableParameters());
+        List<Tensor> params = model.trainableParameters();
+        if (!optimizer.optimizes(params)) {
+            optimizer.setParameters(params);
+        }
         if (firstStep) {
             optimizer.zeroGrad();
         }
