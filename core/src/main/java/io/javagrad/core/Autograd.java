@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The reverse-mode engine: gradient mode, {@code backward}, and the functional {@link #grad} that returns
@@ -166,24 +165,18 @@ public final class Autograd {
      */
     private static void run(List<Tensor> outputs, List<Tensor> gradOutputs, boolean retainGraph, boolean createGraph,
                             Map<Tensor, Tensor> captured) {
-        Map<Node, Tensor> pending = new IdentityHashMap<>();
-        List<Tensor> leafSeeds = new ArrayList<>();
+        List<Tensor> seeds = new ArrayList<>(outputs.size());
         for (int i = 0; i < outputs.size(); i++) {
             Tensor out = outputs.get(i);
-            Tensor seed = gradOutputs == null ? null : gradOutputs.get(i);
-            seed = seedFor(out, seed);
+            seeds.add(seedFor(out, gradOutputs == null ? null : gradOutputs.get(i)));
             if (!out.requiresGrad()) {
                 throw new IllegalStateException("backward: tensor of shape " + Shapes.str(out.shape())
                         + " does not require a gradient and has no graph (was it computed in a no-grad scope,"
                         + " or from tensors without requiresGrad?)");
             }
-            if (out.gradFn() == null) {
-                leafSeeds.add(out);
-                leafSeeds.add(seed);
-            } else {
-                pending.merge(out.gradFn(), seed, Tensor::add);
-            }
         }
+        Node[] order = reverseTopologicalOrder(outputs);
+        Tensor[] pending = new Tensor[order.length];
         Map<Node, Tensor> capturedByNode = captured == null ? Map.of() : new IdentityHashMap<>();
         if (captured != null) {
             for (Tensor t : captured.keySet()) {
@@ -197,14 +190,21 @@ public final class Autograd {
             listener.started(outputs);
         }
         try (Scope scope = new Scope(createGraph)) {
-            for (int i = 0; i < leafSeeds.size(); i += 2) {
-                deliverToLeaf(leafSeeds.get(i), leafSeeds.get(i + 1), createGraph, captured, false);
+            for (int i = 0; i < outputs.size(); i++) {
+                Tensor out = outputs.get(i);
+                if (out.gradFn() == null) {
+                    deliverToLeaf(out, seeds.get(i), createGraph, captured, false);
+                } else {
+                    addPending(pending, order, out.gradFn(), seeds.get(i));
+                }
             }
-            for (Node node : reverseTopologicalOrder(pending.keySet())) {
-                Tensor g = pending.remove(node);
+            for (int k = 0; k < order.length; k++) {
+                Node node = order[k];
+                Tensor g = pending[k];
                 if (g == null) {
                     continue;
                 }
+                pending[k] = null;
                 Tensor target = capturedByNode.get(node);
                 if (target != null) {
                     captured.merge(target, g, Tensor::add);
@@ -219,7 +219,7 @@ public final class Autograd {
                         continue;
                     }
                     if (in.gradFn() != null) {
-                        pending.merge(in.gradFn(), grads[i], Tensor::add);
+                        addPending(pending, order, in.gradFn(), grads[i]);
                     } else {
                         deliverToLeaf(in, grads[i], createGraph, captured, isFresh(grads, i, g));
                     }
@@ -229,6 +229,27 @@ public final class Autograd {
                 }
             }
         }
+    }
+
+    /** Adds {@code g} to the gradient waiting at {@code node}, found by its place in {@code order}. */
+    private static void addPending(Tensor[] pending, Node[] order, Node node, Tensor g) {
+        int k = placeIn(order, node);
+        pending[k] = pending[k] == null ? g : pending[k].add(g);
+    }
+
+    /**
+     * The index of {@code node} in {@code order}: its {@link Node#order} mark, unless a backward pass run inside a
+     * node's backward (over a graph sharing this node) has marked it since; then a search.
+     */
+    private static int placeIn(Node[] order, Node node) {
+        int k = order.length - 1 - node.order;
+        if (k >= 0 && k < order.length && order[k] == node) {
+            return k;
+        }
+        for (k = 0; order[k] != node; k++) {
+            // the node is in the order: every node the pass reaches was ordered first
+        }
+        return k;
     }
 
     private static Tensor seedFor(Tensor out, Tensor seed) {
@@ -278,14 +299,19 @@ public final class Autograd {
         leaf.accumulateGrad(g, createGraph, fresh);
     }
 
-    /** Nodes reachable from {@code roots}, each after every node that consumes its output. */
-    private static List<Node> reverseTopologicalOrder(Set<Node> roots) {
-        List<Node> postOrder = new ArrayList<>();
-        Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * The nodes reachable from the outputs, each after every node that consumes its output. A node's
+     * {@link Node#order} mark is its place in the post order, so a node counts as visited when the post order holds
+     * it at that place (marks left by earlier passes point elsewhere, or to another node).
+     */
+    private static Node[] reverseTopologicalOrder(List<Tensor> outputs) {
+        Node[] postOrder = new Node[16];
+        int size = 0;
         Node[] stack = new Node[16];
         int[] nextInput = new int[16];
-        for (Node root : roots) {
-            if (!visited.add(root)) {
+        for (Tensor out : outputs) {
+            Node root = out.gradFn();
+            if (root == null || isOrdered(root, postOrder, size)) {
                 continue;
             }
             int depth = 0;
@@ -298,7 +324,7 @@ public final class Autograd {
                     nextInput[depth] = next + 1;
                     Tensor in = node.input(next);
                     Node child = in == null ? null : in.gradFn();
-                    if (child != null && visited.add(child)) {
+                    if (child != null && !isOrdered(child, postOrder, size)) {
                         if (++depth == stack.length) {
                             stack = Arrays.copyOf(stack, 2 * depth);
                             nextInput = Arrays.copyOf(nextInput, 2 * depth);
@@ -307,12 +333,24 @@ public final class Autograd {
                         nextInput[depth] = 0;
                     }
                 } else {
-                    postOrder.add(node);
+                    if (size == postOrder.length) {
+                        postOrder = Arrays.copyOf(postOrder, 2 * size);
+                    }
+                    node.order = size;
+                    postOrder[size++] = node;
                     stack[depth--] = null;
                 }
             }
         }
-        Collections.reverse(postOrder);
-        return postOrder;
+        Node[] order = new Node[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = postOrder[size - 1 - i];
+        }
+        return order;
+    }
+
+    private static boolean isOrdered(Node node, Node[] postOrder, int size) {
+        int k = node.order;
+        return k >= 0 && k < size && postOrder[k] == node;
     }
 }

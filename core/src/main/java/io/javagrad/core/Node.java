@@ -18,6 +18,12 @@ public final class Node {
     private BackwardFn backward;
     private Tensor[] saved;
     private int[] savedVersions;
+    /**
+     * Scratch of the backward pass (see {@code Autograd}): this node's place in the post order of the last pass
+     * that visited it. A pass trusts it only where its own order holds this node at that place; a graph is walked
+     * by one backward pass at a time (not by two threads at once).
+     */
+    int order;
 
     Node(String op, Tensor[] inputs, Tensor[] saved, BackwardFn backward) {
         this.op = op;
