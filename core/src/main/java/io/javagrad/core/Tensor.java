@@ -43,6 +43,8 @@ public final class Tensor {
     private boolean gradHandedOut;
     private Node gradFn;
     private String name;
+    /** The logits of a {@link #softmaxActivation()} output, else {@code null}. */
+    private Tensor softmaxLogits;
 
     Tensor(DType dtype, int[] shape, int[] strides, int offset, float[] f, double[] d, int[] version) {
         this.dtype = dtype;
@@ -1028,6 +1030,22 @@ public final class Tensor {
     /** Softmax along {@code axis}, numerically stable. */
     public Tensor softmax(int axis) {
         return Activations.softmax(this, axis);
+    }
+
+    /**
+     * Softmax over the last axis as the output activation of a model: the values and gradient of {@code softmax(-1)},
+     * and the result remembers this tensor as its logits ({@link #softmaxLogits()}), as Keras's {@code _keras_logits}
+     * does, so that a cross-entropy of the probabilities can be computed from the logits.
+     */
+    public Tensor softmaxActivation() {
+        Tensor probabilities = softmax(-1);
+        probabilities.softmaxLogits = this;
+        return probabilities;
+    }
+
+    /** The tensor that {@link #softmaxActivation()} made this one from, or {@code null} for any other tensor. */
+    public Tensor softmaxLogits() {
+        return softmaxLogits;
     }
 
     /** Log of the softmax along {@code axis}, numerically stable. */

@@ -5,6 +5,8 @@ import static io.javagrad.core.TestTensors.forEachLayout;
 import static io.javagrad.core.TestTensors.randn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -33,6 +35,16 @@ class ActivationGradTest {
         forEachLayout(TestTensors.awayFromZero(1, 0.2, 3, 4), x -> checkTwice(in -> f.apply(in[0]), x));
         checkTwice(in -> f.apply(in[0]), TestTensors.awayFromZero(2, 0.2));
         checkTwice(in -> f.apply(in[0]).mul(in[1]), TestTensors.awayFromZero(3, 0.2, 2, 1), randn(4, 3));
+    }
+
+    @Test
+    void softmaxActivationIsSoftmaxOverTheLastAxisAndRemembersItsLogits() {
+        Tensor x = randn(24, 2, 3, 4);
+        Tensor p = x.softmaxActivation();
+        assertArrayEquals(x.softmax(-1).toDoubleArray(), p.toDoubleArray(), 0);
+        assertSame(x, p.softmaxLogits());
+        assertNull(x.softmax(-1).softmaxLogits());
+        checkTwice(in -> in[0].softmaxActivation().mul(in[1]), x, randn(25, 2, 3, 4));
     }
 
     @ParameterizedTest(name = "softmax axis {0}")

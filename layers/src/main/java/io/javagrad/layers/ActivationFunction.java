@@ -26,7 +26,7 @@ public final class ActivationFunction {
         define("elu", x -> x.elu(1.0));
         define("sigmoid", Tensor::sigmoid);
         define("tanh", Tensor::tanh);
-        define("softmax", SoftmaxOutputs::softmax);
+        define("softmax", Tensor::softmaxActivation);
         define("gelu", Tensor::gelu);
         define("softplus", Tensor::softplus);
     }
