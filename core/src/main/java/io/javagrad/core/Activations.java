@@ -77,7 +77,19 @@ final class Activations {
         if (!Autograd.recording(a)) {
             return out;
         }
-        return Autograd.record("tanh", out, of(a), of(out), g -> of(g.mul(out.square().rsub(1))));
+        return Autograd.record("tanh", out, of(a), of(out), g -> of(tanhBackward(g, out)));
+    }
+
+    // g (1 - y^2) in one pass (the values of g.mul(y.square().rsub(1)), rounded once);
+    // d/dg = 1 - y^2,  d/dy = -2 g y
+    static Tensor tanhBackward(Tensor g, Tensor y) {
+        Tensor out = Loops.zip("tanhBackward", g, y, Binary.TANH_BACKWARD);
+        if (!Autograd.recording(g, y)) {
+            return out;
+        }
+        return Autograd.record("tanhBackward", out, of(g, y), of(g, y),
+                gg -> of(g.requiresGrad() ? tanhBackward(gg, y).sumToShape(g.shape) : null,
+                        y.requiresGrad() ? gg.mul(g).mul(y).mul(-2).sumToShape(y.shape) : null));
     }
 
     // gelu(x) = x Phi(x);  gelu'(x) = Phi(x) + x phi(x)

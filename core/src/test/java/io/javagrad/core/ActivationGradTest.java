@@ -3,6 +3,7 @@ package io.javagrad.core;
 import static io.javagrad.core.TestTensors.checkTwice;
 import static io.javagrad.core.TestTensors.forEachLayout;
 import static io.javagrad.core.TestTensors.randn;
+import static io.javagrad.core.TestTensors.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,6 +36,20 @@ class ActivationGradTest {
         forEachLayout(TestTensors.awayFromZero(1, 0.2, 3, 4), x -> checkTwice(in -> f.apply(in[0]), x));
         checkTwice(in -> f.apply(in[0]), TestTensors.awayFromZero(2, 0.2));
         checkTwice(in -> f.apply(in[0]).mul(in[1]), TestTensors.awayFromZero(3, 0.2, 2, 1), randn(4, 3));
+    }
+
+    @Test
+    void tanhBackwardIsTheChainRuleInOnePassAndDifferentiable() {
+        Tensor g = randn(21, 3, 4);
+        Tensor y = uniform(22, -0.9, 0.9, 3, 4);
+        double[] gs = g.toDoubleArray();
+        double[] ys = y.toDoubleArray();
+        double[] out = Activations.tanhBackward(g, y).toDoubleArray();
+        for (int i = 0; i < out.length; i++) {
+            assertEquals(gs[i] * (1 - ys[i] * ys[i]), out[i], 0);
+        }
+        forEachLayout(y, yl -> checkTwice(in -> Activations.tanhBackward(in[0], in[1]), g, yl));
+        checkTwice(in -> Activations.tanhBackward(in[0], in[1]), randn(23, 3, 1), y);
     }
 
     @Test

@@ -41,9 +41,12 @@ public final class Elementwise {
         }
     }
 
-    /** Two-argument ops; comparisons give 1 or 0; RELU_BACKWARD is {@code x * [y > 0]} (gradient x, input y). */
+    /**
+     * Two-argument ops; comparisons give 1 or 0; RELU_BACKWARD is {@code x * [y > 0]} (gradient x, input y),
+     * TANH_BACKWARD {@code x * (1 - y^2)} (gradient x, tanh output y).
+     */
     public enum Binary {
-        ADD, SUB, MUL, DIV, POW, MAX, MIN, GT, GE, LT, LE, EQ, NE, RELU_BACKWARD;
+        ADD, SUB, MUL, DIV, POW, MAX, MIN, GT, GE, LT, LE, EQ, NE, RELU_BACKWARD, TANH_BACKWARD;
 
         /** The op on two values; MAX and MIN propagate a NaN in either argument's first position. */
         public double apply(double x, double y) {
@@ -62,6 +65,7 @@ public final class Elementwise {
                 case EQ -> x == y ? 1 : 0;
                 case NE -> x != y ? 1 : 0;
                 case RELU_BACKWARD -> x * (y > 0 ? 1 : 0);
+                case TANH_BACKWARD -> x * (1 - y * y);
             };
         }
     }
