@@ -121,8 +121,12 @@ final class Activations {
         if (!Autograd.recording(a)) {
             return y;
         }
-        return Autograd.record("softmax", y, of(a), of(y),
-                g -> of(y.mul(g.sub(g.mul(y).sum(ax, true)))));
+        return Autograd.record("softmax", y, of(a), of(y), g -> of(softmaxBackward(g, y, ax)));
+    }
+
+    /** The input gradient of a softmax along {@code ax} with output {@code y}, for the output gradient {@code g}. */
+    static Tensor softmaxBackward(Tensor g, Tensor y, int ax) {
+        return y.mul(g.sub(g.mul(y).sum(ax, true)));
     }
 
     // logSoftmax: y = x - max - log(sum e^(x - max));  dx = g - e^y sum(g)

@@ -126,10 +126,37 @@ final class FusedOps {
         if (!Autograd.recording(logits, targets)) {
             return out;
         }
-        return Autograd.record("softmaxCrossEntropy", out, of(logits, targets), of(logits, targets), g -> {
-            Tensor scale = g.div(rows);
-            Tensor dx = logits.softmax(-1).mul(targets.sum(-1, true)).sub(targets).mul(scale);
-            return of(dx, targets.requiresGrad() ? logits.logSoftmax(-1).neg().mul(scale) : null);
-        });
+        return Autograd.record("softmaxCrossEntropy", out, of(logits, targets), of(logits, targets), g -> of(
+                softmaxCrossEntropyBackward(logits, targets, g, rows),
+                targets.requiresGrad() ? logits.logSoftmax(-1).neg().mul(g.div(rows)) : null));
+    }
+
+    // dx = (y s - t) c in one pass, with y = softmax(x), s = sum_c t, c = g / rows. Its own backward (gradients of
+    // gradients), for the upstream G:  dx = softmax's backward of G s c,  dt = (sum_c(G y) - G) c,
+    // dg = sum(G (y s - t)) / rows
+    static Tensor softmaxCrossEntropyBackward(Tensor logits, Tensor targets, Tensor g, int rows) {
+        int classes = logits.shape[logits.rank() - 1];
+        Tensor xc = logits.contiguousData();
+        Tensor tc = targets.contiguousData();
+        Tensor out = Tensor.empty(logits.dtype(), logits.shape);
+        double scale = g.item() / rows;
+        if (out.f != null) {
+            Softmax.crossEntropyGradient(xc.f, xc.offset, tc.f, tc.offset, rows, classes, scale, out.f);
+        } else {
+            Softmax.crossEntropyGradient(xc.d, xc.offset, tc.d, tc.offset, rows, classes, scale, out.d);
+        }
+        if (!Autograd.recording(logits, targets, g)) {
+            return out;
+        }
+        return Autograd.record("softmaxCrossEntropyBackward", out, of(logits, targets, g), of(logits, targets, g),
+                gg -> {
+                    Tensor y = logits.softmax(-1);
+                    Tensor s = targets.sum(-1, true);
+                    Tensor c = g.div(rows);
+                    Tensor dx = Activations.softmaxBackward(gg.mul(s).mul(c), y, y.rank() - 1);
+                    return of(logits.requiresGrad() ? dx : null,
+                            targets.requiresGrad() ? gg.mul(y).sum(-1, true).sub(gg).mul(c) : null,
+                            g.requiresGrad() ? gg.mul(y.mul(s).sub(targets)).sum().div(rows) : null);
+                });
     }
 }

@@ -96,6 +96,34 @@ class FusedOpsTest {
     }
 
     @Test
+    void softmaxCrossEntropyBackwardIsTheChainInOnePassAndDifferentiable() {
+        Tensor logits = randn(16, 3, 4);
+        Tensor targets = uniform(17, 0, 1, 3, 4);
+        Tensor g = Tensor.scalar(DType.FLOAT64, 0.7).requiresGrad(true);
+        double[] x = logits.toDoubleArray();
+        double[] t = targets.toDoubleArray();
+        double[] fused = FusedOps.softmaxCrossEntropyBackward(logits, targets, g, 3).toDoubleArray();
+        for (int r = 0; r < 3; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            double expSum = 0;
+            double targetSum = 0;
+            for (int j = 0; j < 4; j++) {
+                max = Math.max(max, x[4 * r + j]);
+            }
+            for (int j = 0; j < 4; j++) {
+                expSum += Math.exp(x[4 * r + j] - max);
+                targetSum += t[4 * r + j];
+            }
+            for (int j = 0; j < 4; j++) {
+                double y = Math.exp(x[4 * r + j] - max) / expSum;
+                assertEquals((y * targetSum - t[4 * r + j]) * 0.7 / 3, fused[4 * r + j], 1e-15);
+            }
+        }
+        forEachLayout(logits, xl -> checkTwice(in -> FusedOps.softmaxCrossEntropyBackward(in[0], in[1], in[2], 3),
+                xl, targets, g));
+    }
+
+    @Test
     void softmaxCrossEntropyIsStableForLargeLogits() {
         Tensor logits = Tensor.of(new float[] {1000, 0, -1000, 1000}, 2, 2);
         Tensor targets = Tensor.of(new float[] {1, 0, 0, 1}, 2, 2);

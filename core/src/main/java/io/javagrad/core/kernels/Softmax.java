@@ -121,6 +121,45 @@ public final class Softmax {
         return loss;
     }
 
+    /**
+     * {@code out = (softmax(x) * sum(t) - t) * scale} row by row (the sum of t over the row): the logit gradient
+     * of {@link #crossEntropy} times {@code scale}, rounded once.
+     */
+    public static void crossEntropyGradient(float[] x, int xOff, float[] t, int tOff, int rows, int cols, double scale,
+                                            float[] out) {
+        for (int r = 0; r < rows; r++) {
+            int in = xOff + r * cols;
+            int target = tOff + r * cols;
+            double m = max(x, in, cols);
+            double total = 0;
+            for (int j = 0; j < cols; j++) {
+                total += t[target + j];
+            }
+            double k = total / sumExp(x, in, cols, m);
+            for (int j = 0; j < cols; j++) {
+                out[r * cols + j] = (float) ((Math.exp(x[in + j] - m) * k - t[target + j]) * scale);
+            }
+        }
+    }
+
+    /** float64 twin of {@link #crossEntropyGradient(float[], int, float[], int, int, int, double, float[])}. */
+    public static void crossEntropyGradient(double[] x, int xOff, double[] t, int tOff, int rows, int cols,
+                                            double scale, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            int in = xOff + r * cols;
+            int target = tOff + r * cols;
+            double m = max(x, in, cols);
+            double total = 0;
+            for (int j = 0; j < cols; j++) {
+                total += t[target + j];
+            }
+            double k = total / sumExp(x, in, cols, m);
+            for (int j = 0; j < cols; j++) {
+                out[r * cols + j] = (Math.exp(x[in + j] - m) * k - t[target + j]) * scale;
+            }
+        }
+    }
+
     private static double sumExp(float[] x, int from, int n, double m) {
         double s = 0;
         for (int j = 0; j < n; j++) {
