@@ -21,6 +21,8 @@ final class FitLoop {
     private final FitOptions options;
     private final List<Callback> callbacks = new ArrayList<>();
     private final History history = new History();
+    /** Whether some callback has its own {@link Callback#onBatchEnd}, so that batch logs are worth building. */
+    private final boolean batchLogsWanted;
 
     FitLoop(Model model, TrainingSetup setup, FitOptions options) {
         this.model = model;
@@ -30,6 +32,15 @@ final class FitLoop {
         callbacks.addAll(options.callbacks());
         if (options.verbose() && callbacks.stream().noneMatch(c -> c instanceof ProgressBar)) {
             callbacks.add(new ProgressBar());
+        }
+        batchLogsWanted = callbacks.stream().anyMatch(FitLoop::overridesOnBatchEnd);
+    }
+
+    private static boolean overridesOnBatchEnd(Callback c) {
+        try {
+            return c.getClass().getMethod("onBatchEnd", int.class, Map.class).getDeclaringClass() != Callback.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("Callback declares onBatchEnd", e);
         }
     }
 
@@ -122,10 +133,12 @@ final class FitLoop {
                 TrainingSetup.Terms terms = trainStep(batch, step, firstStep);
                 firstStep = false;
                 totals.add(terms, batch.size());
-                Map<String, Double> batchLogs = totals.logs(setup, model.outputNames());
-                batchLogs.put("batch_loss", terms.total().item());
-                for (Callback c : callbacks) {
-                    c.onBatchEnd(step, batchLogs);
+                if (batchLogsWanted) {
+                    Map<String, Double> batchLogs = totals.logs(setup, model.outputNames());
+                    batchLogs.put("batch_loss", terms.total().item());
+                    for (Callback c : callbacks) {
+                        c.onBatchEnd(step, batchLogs);
+                    }
                 }
                 step++;
                 if (model.isStopTrainingRequested()) {
