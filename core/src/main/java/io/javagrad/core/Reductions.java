@@ -52,6 +52,8 @@ final class Reductions {
         java.util.Arrays.fill(acc, init);
         if (outN == 1 && a.isContiguous()) {
             foldRun(op, a, a.offset, 1, acc, 0, 0, a.numel());
+        } else if (axes.length == 1 && a.isContiguous()) {
+            foldOneAxis(op, a, axes[0], acc);
         } else {
             int[] outStrides = Shapes.contiguousStrides(keptShape).clone();
             for (int ax : axes) {
@@ -69,6 +71,29 @@ final class Reductions {
             out.f[i] = (float) acc[i];
         }
         return out;
+    }
+
+    /**
+     * The fold of a contiguous {@code a} along axis {@code ax} without {@link Runs}: for each index before the axis,
+     * the slices along it in order, each folded into the slots of the indices after it (every slot still sees its
+     * elements in logical order).
+     */
+    private static void foldOneAxis(Fold op, Tensor a, int ax, double[] acc) {
+        int len = a.shape[ax];
+        int inner = 1;
+        for (int i = ax + 1; i < a.rank(); i++) {
+            inner *= a.shape[i];
+        }
+        int outer = acc.length / Math.max(inner, 1);
+        for (int o = 0; o < outer; o++) {
+            if (inner == 1) {
+                foldRun(op, a, a.offset + o * len, 1, acc, o, 0, len);
+                continue;
+            }
+            for (int k = 0; k < len; k++) {
+                foldRun(op, a, a.offset + (o * len + k) * inner, 1, acc, o * inner, 1, inner);
+            }
+        }
     }
 
     private static void foldRun(Fold op, Tensor a, int ao, int as, double[] acc, int oo, int os, int n) {
