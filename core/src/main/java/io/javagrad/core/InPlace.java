@@ -96,12 +96,12 @@ final class InPlace {
     static Tensor adam(Tensor param, Tensor g, Tensor m, Tensor v, double beta1, double beta2, double scale, double eps,
                        double step) {
         String op = "adamStepInPlace";
-        for (Tensor t : new Tensor[] {param, m, v}) {
-            t.checkInPlace(op);
-        }
-        for (Tensor t : new Tensor[] {g, m, v}) {
-            param.checkSameDtype(op, t);
-        }
+        param.checkInPlace(op);
+        m.checkInPlace(op);
+        v.checkInPlace(op);
+        param.checkSameDtype(op, g);
+        param.checkSameDtype(op, m);
+        param.checkSameDtype(op, v);
         if (!separateFastPath(param, g, m, v)) {
             m.lerpInPlace(g, 1 - beta1);
             v.scaleAddcmulInPlace(beta2, g, g, 1 - beta2);

@@ -77,6 +77,9 @@ final class IndexOps {
         System.arraycopy(a.shape, ax + 1, outShape, ax + index.rank(), a.rank() - ax - 1);
         Tensor out = Tensor.empty(a.dtype(), outShape);
         copySlices(a.contiguousData(), ax, picks, out);
+        if (!Autograd.recording(a)) {
+            return out;
+        }
         int[] line = new int[a.rank()];
         Arrays.fill(line, 1);
         line[ax] = k;
@@ -84,9 +87,6 @@ final class IndexOps {
         spread[ax] = k;
         int[] inShape = a.shape;
         Tensor constant = index.detach();
-        if (!Autograd.recording(a)) {
-            return out;
-        }
         return Autograd.record("indexSelect", out, of(a), of(index), g -> of(scatterAdd(Tensor.zeros(g.dtype(),
                 inShape), ax, constant.reshape(line).expand(spread), g.reshape(spread))));
     }
