@@ -68,13 +68,31 @@ final class IndexOps {
         int[] at = Loops.offsets(index);
         int[] picks = new int[at.length];
         for (int i = 0; i < at.length; i++) {
-            picks[i] = wholeIndex("indexSelect", index, i, Loops.read(index, at[i]), a.shape[ax]);
+            picks[i] = wholeIndex("indexSelect", index.shape, i, Loops.read(index, at[i]), a.shape[ax]);
         }
+        return select(a, ax, index.shape, picks, index);
+    }
+
+    /** {@link #indexSelect(Tensor, int, Tensor)} with the indices given as an array (a 1-d index). */
+    static Tensor indexSelect(Tensor a, int axis, int[] indices) {
+        int ax = Shapes.axis("indexSelect", axis, a.rank());
+        int[] indexShape = {indices.length};
+        for (int i = 0; i < indices.length; i++) {
+            wholeIndex("indexSelect", indexShape, i, indices[i], a.shape[ax]);
+        }
+        return select(a, ax, indexShape, indices, null);
+    }
+
+    /**
+     * The slices {@code picks} (checked) along {@code ax} of {@code a}, shaped by {@code indexShape}; {@code index}
+     * holds them as a tensor, or is {@code null} when they came as an array (a tensor is then made for the backward).
+     */
+    private static Tensor select(Tensor a, int ax, int[] indexShape, int[] picks, Tensor index) {
         int k = picks.length;
-        int[] outShape = new int[a.rank() - 1 + index.rank()];
+        int[] outShape = new int[a.rank() - 1 + indexShape.length];
         System.arraycopy(a.shape, 0, outShape, 0, ax);
-        System.arraycopy(index.shape, 0, outShape, ax, index.rank());
-        System.arraycopy(a.shape, ax + 1, outShape, ax + index.rank(), a.rank() - ax - 1);
+        System.arraycopy(indexShape, 0, outShape, ax, indexShape.length);
+        System.arraycopy(a.shape, ax + 1, outShape, ax + indexShape.length, a.rank() - ax - 1);
         Tensor out = Tensor.empty(a.dtype(), outShape);
         copySlices(a.contiguousData(), ax, picks, out);
         if (!Autograd.recording(a)) {
@@ -86,9 +104,15 @@ final class IndexOps {
         int[] spread = a.shape.clone();
         spread[ax] = k;
         int[] inShape = a.shape;
-        Tensor constant = index.detach();
-        return Autograd.record("indexSelect", out, of(a), of(index), g -> of(scatterAdd(Tensor.zeros(g.dtype(),
-                inShape), ax, constant.reshape(line).expand(spread), g.reshape(spread))));
+        Tensor constant = index != null ? index.detach() : Tensor.empty(a.dtype(), new int[] {k});
+        if (index == null) {
+            for (int i = 0; i < k; i++) {
+                constant.write(i, picks[i]);
+            }
+        }
+        return Autograd.record("indexSelect", out, of(a), index == null ? of() : of(index),
+                g -> of(scatterAdd(Tensor.zeros(g.dtype(), inShape), ax, constant.reshape(line).expand(spread),
+                        g.reshape(spread))));
     }
 
     /** Copies the slices {@code picks} along {@code ax} of the contiguous {@code src} into {@code out}, in order. */
@@ -112,15 +136,6 @@ final class IndexOps {
         }
     }
 
-    /** {@link #indexSelect(Tensor, int, Tensor)} with the indices given as an array. */
-    static Tensor indexSelect(Tensor a, int axis, int[] indices) {
-        Tensor index = Tensor.empty(a.dtype(), new int[] {indices.length});
-        for (int i = 0; i < indices.length; i++) {
-            index.write(i, indices[i]);
-        }
-        return indexSelect(a, axis, index);
-    }
-
     /** Rows of one-hot vectors: shape {@code indices.shape + [numClasses]}, dtype of {@code indices}. */
     static Tensor oneHot(Tensor indices, int numClasses) {
         if (numClasses <= 0) {
@@ -131,7 +146,7 @@ final class IndexOps {
         Tensor out = Tensor.empty(indices.dtype(), shape);
         int[] at = Loops.offsets(indices);
         for (int i = 0; i < at.length; i++) {
-            out.write(i * numClasses + wholeIndex("oneHot", indices, i, Loops.read(indices, at[i]), numClasses), 1);
+            out.write(i * numClasses + wholeIndex("oneHot", indices.shape, i, Loops.read(indices, at[i]), numClasses), 1);
         }
         return out;
     }
@@ -156,17 +171,17 @@ final class IndexOps {
         int[] base = Loops.offsets(t.view(index.shape, strides, t.offset));
         int[] at = Loops.offsets(index);
         for (int i = 0; i < base.length; i++) {
-            base[i] += wholeIndex(op, index, i, Loops.read(index, at[i]), t.shape[ax]) * t.strides[ax];
+            base[i] += wholeIndex(op, index.shape, i, Loops.read(index, at[i]), t.shape[ax]) * t.strides[ax];
         }
         return base;
     }
 
     /** {@code value} as an int in [0, size), or an exception naming the op and the position in {@code index}. */
-    private static int wholeIndex(String op, Tensor index, int position, double value, int size) {
+    private static int wholeIndex(String op, int[] indexShape, int position, double value, int size) {
         int k = (int) value;
         if (k != value || k < 0 || k >= size) {
             throw new IllegalArgumentException(op + ": index " + value + " at position " + position
-                    + " of the index tensor of shape " + Shapes.str(index.shape) + " is not a whole number in [0, "
+                    + " of the index tensor of shape " + Shapes.str(indexShape) + " is not a whole number in [0, "
                     + size + ")");
         }
         return k;
