@@ -32,9 +32,10 @@ public final class Tensor {
     final double[] d;
     /**
      * Shared by a tensor and all its views: {@code [0]} counts the in-place changes of the storage, {@code [1]} the
-     * views ever made of it (see {@link #ownsStorage()}).
+     * views ever made of it (see {@link #ownsStorage()}). {@code null} (both counts 0) until the first view or
+     * in-place change, so that most tensors an op makes never allocate it.
      */
-    private final int[] version;
+    private int[] version;
     private final int numel;
     private final boolean contiguous;
     private boolean requiresGrad;
@@ -77,12 +78,12 @@ public final class Tensor {
         int n = Shapes.numel(shape);
         float[] f = dtype == DType.FLOAT32 ? new float[n] : null;
         double[] d = dtype == DType.FLOAT64 ? new double[n] : null;
-        return new Tensor(dtype, shape, Shapes.contiguousStrides(shape), 0, f, d, new int[2]);
+        return new Tensor(dtype, shape, Shapes.contiguousStrides(shape), 0, f, d, null);
     }
 
     /** A new contiguous float64 tensor over {@code data} (taken as is, as is the shape). */
     static Tensor over(int[] shape, double[] data) {
-        return new Tensor(DType.FLOAT64, shape, Shapes.contiguousStrides(shape), 0, null, data, new int[2]);
+        return new Tensor(DType.FLOAT64, shape, Shapes.contiguousStrides(shape), 0, null, data, null);
     }
 
     /** A view of this tensor's storage with another shape, strides and offset. */
@@ -93,12 +94,20 @@ public final class Tensor {
 
     /** Whether this tensor is the only one over its storage: made by an op, and no view was ever taken of it. */
     boolean ownsStorage() {
-        return version[1] == 0;
+        return version == null || version[1] == 0;
     }
 
     /** Records that the storage may be reachable from elsewhere (a view, or code outside the engine). */
     void markShared() {
-        version[1]++;
+        versionCounts()[1]++;
+    }
+
+    /** The shared counts, made on first need (before any view shares them). */
+    private int[] versionCounts() {
+        if (version == null) {
+            version = new int[2];
+        }
+        return version;
     }
 
     // ---------------------------------------------------------------- creation
@@ -355,7 +364,7 @@ public final class Tensor {
 
     /** The in-place modification counter shared with this tensor's views. */
     public int version() {
-        return version[0];
+        return version == null ? 0 : version[0];
     }
 
     /** An optional name, shown by graph exports and error messages. */
@@ -493,7 +502,7 @@ public final class Tensor {
         } else {
             d[off] = value;
         }
-        version[0]++;
+        bumpVersion();
     }
 
     private int offsetOf(String op, int[] index) {
@@ -570,7 +579,7 @@ public final class Tensor {
     private Tensor assignFrom(String op, Tensor values) {
         checkInPlace(op);
         Loops.copy(values.expandTo(op, shape), this);
-        version[0]++;
+        bumpVersion();
         return this;
     }
 
@@ -704,7 +713,7 @@ public final class Tensor {
 
     /** Marks an in-place change (for the loops in {@link InPlace}). */
     void bumpVersion() {
-        version[0]++;
+        versionCounts()[0]++;
     }
 
     // ---------------------------------------------------------------- conversion
