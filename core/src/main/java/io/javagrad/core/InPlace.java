@@ -109,17 +109,25 @@ final class InPlace {
                     step);
         }
         int n = param.numel();
-        ParallelFor.run(n, ADAM_WORK_PER_ELEMENT * n, (from, to) -> {
-            if (param.f != null) {
-                Updates.adam(param.f, g.f, m.f, v.f, from, to, 1 - beta1, beta2, 1 - beta2, scale, eps, step);
-            } else {
-                Updates.adam(param.d, g.d, m.d, v.d, from, to, 1 - beta1, beta2, 1 - beta2, scale, eps, step);
-            }
-        });
+        long work = ADAM_WORK_PER_ELEMENT * n;
+        if (work < ParallelFor.MIN_PARALLEL_WORK) { // inline, without a closure
+            adamRange(param, g, m, v, 0, n, beta1, beta2, scale, eps, step);
+        } else {
+            ParallelFor.run(n, work, (from, to) -> adamRange(param, g, m, v, from, to, beta1, beta2, scale, eps, step));
+        }
         m.bumpVersion();
         v.bumpVersion();
         param.bumpVersion();
         return param;
+    }
+
+    private static void adamRange(Tensor param, Tensor g, Tensor m, Tensor v, int from, int to, double beta1,
+                                  double beta2, double scale, double eps, double step) {
+        if (param.f != null) {
+            Updates.adam(param.f, g.f, m.f, v.f, from, to, 1 - beta1, beta2, 1 - beta2, scale, eps, step);
+        } else {
+            Updates.adam(param.d, g.d, m.d, v.d, from, to, 1 - beta1, beta2, 1 - beta2, scale, eps, step);
+        }
     }
 
     /** Whether every pair of {@code ts} is on the fast path with separate storage. */
