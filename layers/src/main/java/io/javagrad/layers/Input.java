@@ -62,7 +62,7 @@ public final class Input extends SymbolicTensor {
     /** Whether {@code concrete} (a real batch) has this input's rank and per-sample dimensions. */
     boolean fits(int[] concrete) {
         return concrete.length == shape.length
-                && Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), Arrays.copyOfRange(concrete, 1, concrete.length));
+                && Arrays.equals(shape, 1, shape.length, concrete, 1, concrete.length);
     }
 
     @Override
