@@ -271,7 +271,9 @@ public abstract class Layer {
                 }
             }
             for (Layer sub : sublayers) {
-                out.addAll(sub.trainableParameters());
+                for (Tensor t : sub.trainableParameters()) { // no intermediate array, as addAll would make
+                    out.add(t);
+                }
             }
         }
         return out;
@@ -306,7 +308,9 @@ public abstract class Layer {
             }
         }
         for (Layer sub : sublayers) {
-            out.addAll(sub.losses());
+            for (Tensor t : sub.losses()) { // no intermediate array, as addAll would make
+                out.add(t);
+            }
         }
         return out;
     }
