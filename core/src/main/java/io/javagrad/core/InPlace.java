@@ -130,16 +130,14 @@ final class InPlace {
         }
     }
 
-    /** Whether every pair of {@code ts} is on the fast path with separate storage. */
-    private static boolean separateFastPath(Tensor... ts) {
-        for (int i = 0; i < ts.length; i++) {
-            for (int j = i + 1; j < ts.length; j++) {
-                if (ts[i] == ts[j] || !isFastPath(ts[i], ts[j])) {
-                    return false;
-                }
-            }
-        }
-        return true;
+    /** Whether every pair of the four is on the fast path with separate storage. */
+    private static boolean separateFastPath(Tensor a, Tensor b, Tensor c, Tensor d) {
+        return separate(a, b) && separate(a, c) && separate(a, d) && separate(b, c) && separate(b, d)
+                && separate(c, d);
+    }
+
+    private static boolean separate(Tensor x, Tensor y) {
+        return x != y && isFastPath(x, y);
     }
 
     /**
