@@ -63,6 +63,11 @@ final class KernelOptions {
         return useBias ? layer.addWeight("bias", shape, fanIn, fanOut, biasInitializer, true, biasRegularizer, dtype) : null;
     }
 
+    /** Whether the activation is relu, which {@link Conv2D} fuses into its convolution. */
+    boolean isRelu() {
+        return activation.name().equals("relu");
+    }
+
     /** The activation applied to {@code x}. */
     Tensor activate(Tensor x) {
         return activation.apply(x);
