@@ -254,7 +254,7 @@ public final class ConvKernels {
 
     /** {@code data[i] = max(data[i], 0)} for {@code i < n} (a NaN becomes 0, as {@code v > 0 ? v : 0} gives). */
     private static void relu(float[] data, int n) {
-        int i = VectorSupport.enabled() ? VectorConvPoolKernels.relu(data, 0, n) : 0;
+        int i = VectorSupport.enabled() ? VectorConvKernels.relu(data, 0, n) : 0;
         for (; i < n; i++) {
             data[i] = data[i] > 0 ? data[i] : 0f;
         }

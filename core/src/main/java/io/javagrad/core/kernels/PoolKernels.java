@@ -10,10 +10,12 @@ public final class PoolKernels {
     private PoolKernels() {}
 
     /**
-     * {@code y[plane, p]} = the maximum of window {@code p}; {@code argmax} receives the flat index of the winner
-     * in the contiguous input (the first maximum in window order; a NaN wins). Every window must hold at least one
-     * input element, which padding smaller than the kernel guarantees. The windows are walked directly, their rows
-     * and columns clipped to the input; the common 2x2 stride-2 unpadded case has its own straight-line loop.
+     * {@code y[plane, p]} = the maximum of window {@code p} ({@link Math#max}: a NaN wins, +0 ranks above -0);
+     * {@code argmax} receives the flat index of the winner in the contiguous input (the first maximum in window
+     * order, or the last NaN). Every window must hold at least one input element, which padding smaller than the
+     * kernel guarantees. The windows are walked directly, their rows and columns clipped to the input, with
+     * selects rather than branches (the JIT turns them into conditional moves: on real data a branch on the
+     * comparison mispredicts about half the time); 2x2 windows with stride 2 and no padding have their own loop.
      */
     public static void maxPool(Patches w, int first, int end, float[] x, int xOff, float[] y, int[] argmax) {
         if (isTwoByTwo(w)) {
@@ -37,10 +39,8 @@ public final class PoolKernels {
                     for (int r = rLo; r < rHi; r++) {
                         for (int t = in + r * inW + cLo; t < in + r * inW + cHi; t++) {
                             float v = x[xOff + t];
-                            if (v > m || v != v) {
-                                m = v;
-                                best = t;
-                            }
+                            best = v > m | v != v ? t : best;
+                            m = Math.max(m, v);
                         }
                     }
                     y[o] = m;
@@ -73,10 +73,8 @@ public final class PoolKernels {
                     for (int r = rLo; r < rHi; r++) {
                         for (int t = in + r * inW + cLo; t < in + r * inW + cHi; t++) {
                             double v = x[xOff + t];
-                            if (v > m || v != v) {
-                                m = v;
-                                best = t;
-                            }
+                            best = v > m | v != v ? t : best;
+                            m = Math.max(m, v);
                         }
                     }
                     y[o] = m;
@@ -92,59 +90,51 @@ public final class PoolKernels {
                 && w.padLeft() == 0 && 2 * w.outH() <= w.inH() && 2 * w.outW() <= w.inW();
     }
 
-    /**
-     * {@link #maxPool(Patches, int, int, float[], int, float[], int[])} for 2x2 windows, stride 2, no padding:
-     * {@code argmax} first receives each window's top-left element, then the winner, with the Vector API when on.
-     */
+    /** {@link #maxPool(Patches, int, int, float[], int, float[], int[])} for 2x2 windows, stride 2, no padding. */
     private static void maxPool2x2(Patches w, int first, int end, float[] x, int xOff, float[] y, int[] argmax) {
         int inW = w.inW();
-        int positions = w.positions();
-        topLeftCorners(w, first, end, argmax);
-        int o = VectorSupport.enabled()
-                ? VectorConvPoolKernels.maxPool2x2(x, xOff, inW, y, argmax, first * positions, end * positions)
-                : first * positions;
-        for (; o < end * positions; o++) {
-            int t = argmax[o];
-            float m = x[xOff + t];
-            for (int step : new int[] {1, inW, inW + 1}) {
-                float v = x[xOff + t + step];
-                if (v > m || v != v) {
-                    m = v;
-                    argmax[o] = t + step;
+        for (int plane = first; plane < end; plane++) {
+            int o = plane * w.positions();
+            for (int oh = 0; oh < w.outH(); oh++) {
+                int row = plane * w.inputPlane() + 2 * oh * inW;
+                for (int t = row; t < row + 2 * w.outW(); t += 2, o++) {
+                    float m = x[xOff + t];
+                    int best = t;
+                    float v = x[xOff + t + 1];
+                    best = v > m | v != v ? t + 1 : best;
+                    m = Math.max(m, v);
+                    v = x[xOff + t + inW];
+                    best = v > m | v != v ? t + inW : best;
+                    m = Math.max(m, v);
+                    v = x[xOff + t + inW + 1];
+                    best = v > m | v != v ? t + inW + 1 : best;
+                    y[o] = Math.max(m, v);
+                    argmax[o] = best;
                 }
             }
-            y[o] = m;
         }
     }
 
-    /** float64 twin of {@link #maxPool2x2(Patches, int, int, float[], int, float[], int[])}, without a vector path. */
+    /** float64 twin of {@link #maxPool2x2(Patches, int, int, float[], int, float[], int[])}. */
     private static void maxPool2x2(Patches w, int first, int end, double[] x, int xOff, double[] y, int[] argmax) {
         int inW = w.inW();
-        int positions = w.positions();
-        topLeftCorners(w, first, end, argmax);
-        int o = first * positions;
-        for (; o < end * positions; o++) {
-            int t = argmax[o];
-            double m = x[xOff + t];
-            for (int step : new int[] {1, inW, inW + 1}) {
-                double v = x[xOff + t + step];
-                if (v > m || v != v) {
-                    m = v;
-                    argmax[o] = t + step;
-                }
-            }
-            y[o] = m;
-        }
-    }
-
-    /** {@code argmax[plane, p]} = the input index of the top-left element of 2x2 stride-2 window {@code p}. */
-    private static void topLeftCorners(Patches w, int first, int end, int[] argmax) {
-        int o = first * w.positions();
         for (int plane = first; plane < end; plane++) {
+            int o = plane * w.positions();
             for (int oh = 0; oh < w.outH(); oh++) {
-                int row = plane * w.inputPlane() + 2 * oh * w.inW();
-                for (int ow = 0; ow < w.outW(); ow++) {
-                    argmax[o++] = row + 2 * ow;
+                int row = plane * w.inputPlane() + 2 * oh * inW;
+                for (int t = row; t < row + 2 * w.outW(); t += 2, o++) {
+                    double m = x[xOff + t];
+                    int best = t;
+                    double v = x[xOff + t + 1];
+                    best = v > m | v != v ? t + 1 : best;
+                    m = Math.max(m, v);
+                    v = x[xOff + t + inW];
+                    best = v > m | v != v ? t + inW : best;
+                    m = Math.max(m, v);
+                    v = x[xOff + t + inW + 1];
+                    best = v > m | v != v ? t + inW + 1 : best;
+                    y[o] = Math.max(m, v);
+                    argmax[o] = best;
                 }
             }
         }
