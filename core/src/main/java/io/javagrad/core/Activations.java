@@ -27,7 +27,7 @@ final class Activations {
 
     // g * [a > 0] in one pass (same values as g.mul(a.gt(0))); the mask is a constant, so the derivative in g is
     // the same op and a gets none
-    static Tensor reluBackward(Tensor g, Tensor a) {
+    private static Tensor reluBackward(Tensor g, Tensor a) {
         Tensor out = Loops.zip("reluBackward", g, a, Binary.RELU_BACKWARD);
         return Autograd.record("reluBackward", out, of(g), of(a), gg -> of(reluBackward(gg, a)));
     }

@@ -15,7 +15,7 @@ import java.util.Arrays;
  *   <li>{@code weightGrad(x, g)}, defined by {@code <weightGrad(x, g), v> = <conv2d(x, v), g>}:
  *       {@code dx = convTranspose2d(g, gw)}, {@code dg = conv2d(x, gw)}.</li>
  * </ul>
- * {@code conv2dRelu} is {@code relu(conv2d(x, w, b))} in one op: its backward masks {@code g} with relu's
+ * {@code conv2dRelu} is {@code relu(conv2d(x, w, b))} in one op: its backward multiplies {@code g} by relu's
  * derivative, then continues as conv2d's.
  * A bias adds {@code sum of g over N, H, W} to its gradient. The arithmetic is in {@link ConvKernels}.
  */
@@ -33,8 +33,9 @@ final class Convolution {
         return conv2d("conv2d", x, w, b, o, false);
     }
 
-    // y = relu(conv(x, w) + b), relu applied as the output is written;  with gm = reluBackward(g, y) (y > 0 exactly
-    // where conv(x, w) + b > 0):  dx = convTranspose2d(gm, w),  dw = weightGrad(x, gm),  db = sum_{n,h,w} gm
+    // y = relu(conv(x, w) + b), relu applied as the output is written;  with gm = g * [y > 0] (y > 0 exactly where
+    // conv(x, w) + b > 0, so this is relu's backward):  dx = convTranspose2d(gm, w),  dw = weightGrad(x, gm),
+    // db = sum_{n,h,w} gm
     static Tensor conv2dRelu(Tensor x, Tensor w, Tensor b, ConvOptions o) {
         return conv2d("conv2dRelu", x, w, b, o, true);
     }
@@ -76,7 +77,7 @@ final class Convolution {
         int inH = x.shape[2];
         int inW = x.shape[3];
         return Autograd.record(op, out, inputs(x, w, b), relu ? of(x, w, out) : of(x, w), g -> {
-            Tensor gm = relu ? Activations.reluBackward(g, out) : g;
+            Tensor gm = relu ? g.mul(reluMask(out)) : g;
             return grads(b,
                     x.requiresGrad() ? transpose(gm, w, null, o, inH, inW) : null,
                     w.requiresGrad() ? weightGrad(x, gm, o, kH, kW) : null,
@@ -156,6 +157,17 @@ final class Convolution {
         return Autograd.record("conv2dWeightGrad", out, of(x, g), of(x, g), gw -> of(
                 x.requiresGrad() ? transpose(g, gw, null, o, inH, inW) : null,
                 g.requiresGrad() ? conv2d(x, gw, null, o) : null));
+    }
+
+    /** The constant {@code [y > 0]} (1 or 0) of a fused output {@code y}: relu's derivative at its pre-activation. */
+    private static Tensor reluMask(Tensor y) {
+        Tensor mask = Tensor.empty(y.dtype(), y.shape);
+        if (y.f != null) {
+            ConvKernels.positiveMask(y.f, mask.f, mask.f.length);
+        } else {
+            ConvKernels.positiveMask(y.d, mask.d, mask.d.length);
+        }
+        return mask;
     }
 
     /** The kernel geometry of a convolution whose input has {@code inShape} and whose output is outH x outW. */

@@ -267,6 +267,21 @@ public final class ConvKernels {
         }
     }
 
+    /** {@code mask[i] = y[i] > 0 ? 1 : 0} for {@code i < n}. */
+    public static void positiveMask(float[] y, float[] mask, int n) {
+        int i = VectorSupport.enabled() ? VectorConvKernels.positiveMask(y, mask, n) : 0;
+        for (; i < n; i++) {
+            mask[i] = y[i] > 0 ? 1f : 0f;
+        }
+    }
+
+    /** float64 twin of {@link #positiveMask(float[], float[], int)}, without a vector path. */
+    public static void positiveMask(double[] y, double[] mask, int n) {
+        for (int i = 0; i < n; i++) {
+            mask[i] = y[i] > 0 ? 1.0 : 0.0;
+        }
+    }
+
     /** Adds {@code bias[bOff + c]} to every element of channel {@code c} of contiguous NCHW {@code data}. */
     public static void addChannelBias(float[] data, int batch, int channels, int plane, float[] bias, int bOff) {
         for (int n = 0; n < batch; n++) {
