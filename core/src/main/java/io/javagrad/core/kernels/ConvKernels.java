@@ -9,7 +9,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>forward: {@code y = W col} (+ bias, then optionally relu, while the result is copied to NCHW),</li>
  *   <li>transposed (the input gradient): {@code col = W^T dy}, folded back with col2im,</li>
- *   <li>weight gradient: {@code dW = dy col^T}, one partial sum per block, the partials added in block order.</li>
+ *   <li>weight gradient: {@code dW = dy col^T}, computed as {@code (col dy^T)^T} (cheaper to pack), one partial
+ *       sum per block, the partials added in block order.</li>
  * </ul>
  * Blocks are spread over {@link ParallelFor}'s threads; each output element is computed by one thread, and the
  * GEMM sums each element in a fixed order, so the results are the same whatever the thread count (and the same as
@@ -204,14 +205,22 @@ public final class ConvKernels {
         ParallelFor.run(blocks, g.work(), (from, to) -> {
             float[] col = new float[rows * IMAGES_PER_BLOCK * positions];
             float[] dyBlock = new float[g.groupOut() * IMAGES_PER_BLOCK * positions];
+            float[] dwT = new float[rows * g.groupOut()];
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int ld = imagesIn(block, g.batch()) * positions;
                 for (int grp = 0; grp < g.groups(); grp++) {
                     unfoldBlock(g, x, xOff, first, grp, ld, col);
                     gatherBlock(g, dy, dyOff, first, grp, ld, dyBlock);
-                    Gemm.gemm(false, true, g.groupOut(), rows, ld, dyBlock, 0, ld, col, 0, ld,
-                            partials, block * size + g.weightOffset(grp), rows, false);
+                    // dW^T = col dy^T: the large col is the GEMM's A, packed along its rows
+                    Gemm.gemm(false, true, rows, g.groupOut(), ld, col, 0, ld, dyBlock, 0, ld,
+                            dwT, 0, g.groupOut(), false);
+                    int at = block * size + g.weightOffset(grp);
+                    for (int o = 0; o < g.groupOut(); o++) {
+                        for (int r = 0; r < rows; r++) {
+                            partials[at + o * rows + r] = dwT[r * g.groupOut() + o];
+                        }
+                    }
                 }
             }
         });
@@ -233,14 +242,22 @@ public final class ConvKernels {
         ParallelFor.run(blocks, g.work(), (from, to) -> {
             double[] col = new double[rows * IMAGES_PER_BLOCK * positions];
             double[] dyBlock = new double[g.groupOut() * IMAGES_PER_BLOCK * positions];
+            double[] dwT = new double[rows * g.groupOut()];
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int ld = imagesIn(block, g.batch()) * positions;
                 for (int grp = 0; grp < g.groups(); grp++) {
                     unfoldBlock(g, x, xOff, first, grp, ld, col);
                     gatherBlock(g, dy, dyOff, first, grp, ld, dyBlock);
-                    Gemm.gemm(false, true, g.groupOut(), rows, ld, dyBlock, 0, ld, col, 0, ld,
-                            partials, block * size + g.weightOffset(grp), rows, false);
+                    // dW^T = col dy^T: the large col is the GEMM's A, packed along its rows
+                    Gemm.gemm(false, true, rows, g.groupOut(), ld, col, 0, ld, dyBlock, 0, ld,
+                            dwT, 0, g.groupOut(), false);
+                    int at = block * size + g.weightOffset(grp);
+                    for (int o = 0; o < g.groupOut(); o++) {
+                        for (int r = 0; r < rows; r++) {
+                            partials[at + o * rows + r] = dwT[r * g.groupOut() + o];
+                        }
+                    }
                 }
             }
         });
