@@ -119,6 +119,40 @@ class ConvPoolReferenceTest {
         }
     }
 
+    @Test
+    void inputGradientOfADenseConvolutionMatchesTheDefinition() {
+        // Stride 1, no padding or dilation: the input gradient takes its contiguous path. 11 images make a full
+        // block of 8 and a partial one of 3, so the block buffers are reused with another layout.
+        Rng rng = new Rng(12);
+        for (int groups = 1; groups <= 2; groups++) {
+            Tensor x = Tensor.randn(rng, DType.FLOAT64, 11, 2 * groups, 7, 6);
+            Tensor w = Tensor.randn(rng, DType.FLOAT64, 3 * groups, 2, 3, 2);
+            ConvOptions o = ConvOptions.of().groups(groups);
+            Tensor g = Tensor.randn(rng, DType.FLOAT64, 11, 3 * groups, 5, 5);
+            double[][][][] expected = new double[11][2 * groups][7][6];
+            for (int n = 0; n < 11; n++) {
+                for (int m = 0; m < 3 * groups; m++) {
+                    for (int c = 0; c < 2; c++) {
+                        for (int r = 0; r < 5; r++) {
+                            for (int q = 0; q < 5; q++) {
+                                for (int i = 0; i < 3; i++) {
+                                    for (int j = 0; j < 2; j++) {
+                                        expected[n][(m / 3) * 2 + c][r + i][q + j] += g.get(n, m, r, q) * w.get(m, c, i, j);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (DType dtype : DType.values()) {
+                Tensor xt = x.to(dtype).requiresGrad(true);
+                xt.conv2d(w.to(dtype), null, o).backward(g.to(dtype));
+                assertClose(expected, xt.grad(), dtype == DType.FLOAT64 ? 1e-12 : 1e-5);
+            }
+        }
+    }
+
     /** Pooling from its definition; padding is skipped by max and counted by the average only if asked. */
     private static double[][][][] naivePool(Tensor x, int[] k, int[] s, int[] pad, boolean max, boolean countPad) {
         int[] xs = x.shape();

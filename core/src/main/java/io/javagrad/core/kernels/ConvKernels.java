@@ -8,7 +8,9 @@ import java.util.Arrays;
  * into one column matrix {@code col [groupIn * kH * kW, images * outH * outW]}, so that one GEMM serves the block:
  * <ul>
  *   <li>forward: {@code y = W col} (+ bias, then optionally relu, while the result is copied to NCHW),</li>
- *   <li>transposed (the input gradient): {@code col = W^T dy}, folded back with col2im,</li>
+ *   <li>transposed (the input gradient): {@code col = W^T dy}, folded back with col2im; for a dense geometry
+ *       (stride 1, no dilation or padding) dy's rows are spread to the input's row stride first, zeros between,
+ *       so that each row of col adds to the input in one contiguous run (the zeros add nothing),</li>
  *   <li>weight gradient: {@code dW = dy col^T}, computed as {@code (col dy^T)^T} (cheaper to pack), one partial
  *       sum per block, the partials added in block order.</li>
  * </ul>
@@ -125,25 +127,44 @@ public final class ConvKernels {
 
     /**
      * Copies group {@code grp} of the block's output-shaped planes ({@code dy[dyOff + outputOffset(n, grp)]}, images
-     * {@code first} on) into the matrix {@code [groupOut, ld]}, the images side by side.
+     * {@code first} on) into the matrix {@code [groupOut, ld]}, the images side by side, {@code span} columns each:
+     * {@code outH * outW}, or {@code outH * inW} with each output row at the stride of an input row. The columns
+     * after each row are never written, so they stay zero in a fresh buffer: whatever the number of images, every
+     * layout puts them at the same positions modulo {@code inW}.
      */
-    private static void gatherBlock(ConvGeometry g, float[] dy, int dyOff, int first, int grp, int ld, float[] block) {
-        int positions = g.patches().positions();
-        for (int n = first; n < first + ld / positions; n++) {
+    private static void gatherBlock(ConvGeometry g, float[] dy, int dyOff, int first, int grp, int span, int ld,
+                                    float[] block) {
+        Patches p = g.patches();
+        for (int n = first; n < first + ld / span; n++) {
             for (int o = 0; o < g.groupOut(); o++) {
-                System.arraycopy(dy, dyOff + g.outputOffset(n, grp) + o * positions, block,
-                        o * ld + (n - first) * positions, positions);
+                int src = dyOff + g.outputOffset(n, grp) + o * p.positions();
+                int dst = o * ld + (n - first) * span;
+                if (span == p.positions()) {
+                    System.arraycopy(dy, src, block, dst, span);
+                } else {
+                    for (int oh = 0; oh < p.outH(); oh++) {
+                        System.arraycopy(dy, src + oh * p.outW(), block, dst + oh * p.inW(), p.outW());
+                    }
+                }
             }
         }
     }
 
-    /** float64 twin of {@link #gatherBlock(ConvGeometry, float[], int, int, int, int, float[])}. */
-    private static void gatherBlock(ConvGeometry g, double[] dy, int dyOff, int first, int grp, int ld, double[] block) {
-        int positions = g.patches().positions();
-        for (int n = first; n < first + ld / positions; n++) {
+    /** float64 twin of {@link #gatherBlock(ConvGeometry, float[], int, int, int, int, int, float[])}. */
+    private static void gatherBlock(ConvGeometry g, double[] dy, int dyOff, int first, int grp, int span, int ld,
+                                    double[] block) {
+        Patches p = g.patches();
+        for (int n = first; n < first + ld / span; n++) {
             for (int o = 0; o < g.groupOut(); o++) {
-                System.arraycopy(dy, dyOff + g.outputOffset(n, grp) + o * positions, block,
-                        o * ld + (n - first) * positions, positions);
+                int src = dyOff + g.outputOffset(n, grp) + o * p.positions();
+                int dst = o * ld + (n - first) * span;
+                if (span == p.positions()) {
+                    System.arraycopy(dy, src, block, dst, span);
+                } else {
+                    for (int oh = 0; oh < p.outH(); oh++) {
+                        System.arraycopy(dy, src + oh * p.outW(), block, dst + oh * p.inW(), p.outW());
+                    }
+                }
             }
         }
     }
@@ -155,18 +176,24 @@ public final class ConvKernels {
     public static void convTranspose2d(ConvGeometry g, float[] dy, int dyOff, float[] w, int wOff, float[] x) {
         int rows = g.colRows();
         int positions = g.patches().positions();
+        Patches p = g.patches();
+        int span = p.isDense() ? p.outH() * p.inW() : p.positions();
         ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
-            float[] col = new float[rows * IMAGES_PER_BLOCK * positions];
-            float[] dyBlock = new float[g.groupOut() * IMAGES_PER_BLOCK * positions];
+            float[] col = new float[rows * IMAGES_PER_BLOCK * span];
+            float[] dyBlock = new float[g.groupOut() * IMAGES_PER_BLOCK * span];
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
-                int ld = imagesIn(block, g.batch()) * positions;
+                int ld = imagesIn(block, g.batch()) * span;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    gatherBlock(g, dy, dyOff, first, grp, ld, dyBlock);
+                    gatherBlock(g, dy, dyOff, first, grp, span, ld, dyBlock);
                     Gemm.gemm(true, false, rows, ld, g.groupOut(), w, wOff + g.weightOffset(grp), rows,
                             dyBlock, 0, ld, col, 0, ld, false);
-                    for (int n = first; n < first + ld / positions; n++) {
-                        g.patches().col2im(col, (n - first) * positions, ld, g.groupIn(), x, g.inputOffset(n, grp));
+                    for (int n = first; n < first + ld / span; n++) {
+                        if (span == p.positions()) {
+                            p.col2im(col, (n - first) * span, ld, g.groupIn(), x, g.inputOffset(n, grp));
+                        } else {
+                            p.col2imDense(col, (n - first) * span, ld, g.groupIn(), x, g.inputOffset(n, grp));
+                        }
                     }
                 }
             }
@@ -177,18 +204,24 @@ public final class ConvKernels {
     public static void convTranspose2d(ConvGeometry g, double[] dy, int dyOff, double[] w, int wOff, double[] x) {
         int rows = g.colRows();
         int positions = g.patches().positions();
+        Patches p = g.patches();
+        int span = p.isDense() ? p.outH() * p.inW() : p.positions();
         ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
-            double[] col = new double[rows * IMAGES_PER_BLOCK * positions];
-            double[] dyBlock = new double[g.groupOut() * IMAGES_PER_BLOCK * positions];
+            double[] col = new double[rows * IMAGES_PER_BLOCK * span];
+            double[] dyBlock = new double[g.groupOut() * IMAGES_PER_BLOCK * span];
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
-                int ld = imagesIn(block, g.batch()) * positions;
+                int ld = imagesIn(block, g.batch()) * span;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    gatherBlock(g, dy, dyOff, first, grp, ld, dyBlock);
+                    gatherBlock(g, dy, dyOff, first, grp, span, ld, dyBlock);
                     Gemm.gemm(true, false, rows, ld, g.groupOut(), w, wOff + g.weightOffset(grp), rows,
                             dyBlock, 0, ld, col, 0, ld, false);
-                    for (int n = first; n < first + ld / positions; n++) {
-                        g.patches().col2im(col, (n - first) * positions, ld, g.groupIn(), x, g.inputOffset(n, grp));
+                    for (int n = first; n < first + ld / span; n++) {
+                        if (span == p.positions()) {
+                            p.col2im(col, (n - first) * span, ld, g.groupIn(), x, g.inputOffset(n, grp));
+                        } else {
+                            p.col2imDense(col, (n - first) * span, ld, g.groupIn(), x, g.inputOffset(n, grp));
+                        }
                     }
                 }
             }
@@ -211,7 +244,7 @@ public final class ConvKernels {
                 int ld = imagesIn(block, g.batch()) * positions;
                 for (int grp = 0; grp < g.groups(); grp++) {
                     unfoldBlock(g, x, xOff, first, grp, ld, col);
-                    gatherBlock(g, dy, dyOff, first, grp, ld, dyBlock);
+                    gatherBlock(g, dy, dyOff, first, grp, positions, ld, dyBlock);
                     // dW^T = col dy^T: the large col is the GEMM's A, packed along its rows
                     Gemm.gemm(false, true, rows, g.groupOut(), ld, col, 0, ld, dyBlock, 0, ld,
                             dwT, 0, g.groupOut(), false);
@@ -248,7 +281,7 @@ public final class ConvKernels {
                 int ld = imagesIn(block, g.batch()) * positions;
                 for (int grp = 0; grp < g.groups(); grp++) {
                     unfoldBlock(g, x, xOff, first, grp, ld, col);
-                    gatherBlock(g, dy, dyOff, first, grp, ld, dyBlock);
+                    gatherBlock(g, dy, dyOff, first, grp, positions, ld, dyBlock);
                     // dW^T = col dy^T: the large col is the GEMM's A, packed along its rows
                     Gemm.gemm(false, true, rows, g.groupOut(), ld, col, 0, ld, dyBlock, 0, ld,
                             dwT, 0, g.groupOut(), false);

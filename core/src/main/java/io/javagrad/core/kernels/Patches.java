@@ -283,4 +283,43 @@ public final class Patches {
             }
         }
     }
+
+    /** Whether windows move by 1 and read a dense, unpadded block: stride 1, dilation 1, no padding. */
+    boolean isDense() {
+        return strideH == 1 && strideW == 1 && dilationH == 1 && dilationW == 1 && padTop == 0 && padLeft == 0
+                && outH == inH - kH() + 1 && outW == inW - kW + 1;
+    }
+
+    /**
+     * {@link #col2im(float[], int, int, int, float[], int)} for a {@link #isDense() dense} geometry whose column
+     * rows hold {@code outH * inW} entries, output rows at the stride of input rows: row {@code (c, i, j)} then adds
+     * to the input in one contiguous run from {@code (i, j)}. The entries between the output rows (columns past
+     * {@code outW}) land on neighbouring input elements, so they must be zero.
+     */
+    public void col2imDense(float[] col, int colOff, int ld, int channels, float[] x, int xOff) {
+        int run = (outH - 1) * inW + outW;
+        for (int c = 0; c < channels; c++) {
+            for (int e = 0; e < kernelSize; e++) {
+                int dst = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
+                int from = colOff + (c * kernelSize + e) * ld;
+                for (int q = 0; q < run; q++) {
+                    x[dst + q] += col[from + q];
+                }
+            }
+        }
+    }
+
+    /** float64 twin of {@link #col2imDense(float[], int, int, int, float[], int)}. */
+    public void col2imDense(double[] col, int colOff, int ld, int channels, double[] x, int xOff) {
+        int run = (outH - 1) * inW + outW;
+        for (int c = 0; c < channels; c++) {
+            for (int e = 0; e < kernelSize; e++) {
+                int dst = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
+                int from = colOff + (c * kernelSize + e) * ld;
+                for (int q = 0; q < run; q++) {
+                    x[dst + q] += col[from + q];
+                }
+            }
+        }
+    }
 }
