@@ -15,6 +15,8 @@ import java.util.Arrays;
  *   <li>{@code weightGrad(x, g)}, defined by {@code <weightGrad(x, g), v> = <conv2d(x, v), g>}:
  *       {@code dx = convTranspose2d(g, gw)}, {@code dg = conv2d(x, gw)}.</li>
  * </ul>
+ * {@code conv2dRelu} is {@code relu(conv2d(x, w, b))} in one op: its backward multiplies {@code g} by relu's
+ * derivative, then continues as conv2d's.
  * A bias adds {@code sum of g over N, H, W} to its gradient. The arithmetic is in {@link ConvKernels}.
  */
 final class Convolution {
@@ -28,7 +30,17 @@ final class Convolution {
 
     // y = conv(x, w) + b;  dx = convTranspose2d(g, w),  dw = weightGrad(x, g),  db = sum_{n,h,w} g
     static Tensor conv2d(Tensor x, Tensor w, Tensor b, ConvOptions o) {
-        String op = "conv2d";
+        return conv2d("conv2d", x, w, b, o, false);
+    }
+
+    // y = relu(conv(x, w) + b), relu applied as the output is written;  with gm = g * [y > 0] (y > 0 exactly where
+    // conv(x, w) + b > 0, so this is relu's backward):  dx = convTranspose2d(gm, w),  dw = weightGrad(x, gm),
+    // db = sum_{n,h,w} gm
+    static Tensor conv2dRelu(Tensor x, Tensor w, Tensor b, ConvOptions o) {
+        return conv2d("conv2dRelu", x, w, b, o, true);
+    }
+
+    private static Tensor conv2d(String op, Tensor x, Tensor w, Tensor b, ConvOptions o, boolean relu) {
         checkOperands(op, x, w, b);
         int groups = o.groups();
         if (x.shape[1] != w.shape[1] * groups) {
@@ -58,16 +70,19 @@ final class Convolution {
         Tensor bc = b == null ? null : b.contiguousData();
         int bOff = bc == null ? 0 : bc.offset;
         if (out.f != null) {
-            ConvKernels.conv2d(geo, xc.f, xc.offset, wc.f, wc.offset, bc == null ? null : bc.f, bOff, out.f);
+            ConvKernels.conv2d(geo, xc.f, xc.offset, wc.f, wc.offset, bc == null ? null : bc.f, bOff, relu, out.f);
         } else {
-            ConvKernels.conv2d(geo, xc.d, xc.offset, wc.d, wc.offset, bc == null ? null : bc.d, bOff, out.d);
+            ConvKernels.conv2d(geo, xc.d, xc.offset, wc.d, wc.offset, bc == null ? null : bc.d, bOff, relu, out.d);
         }
         int inH = x.shape[2];
         int inW = x.shape[3];
-        return Autograd.record(op, out, inputs(x, w, b), of(x, w), g -> grads(b,
-                x.requiresGrad() ? transpose(g, w, null, o, inH, inW) : null,
-                w.requiresGrad() ? weightGrad(x, g, o, kH, kW) : null,
-                b != null && b.requiresGrad() ? g.sum(NHW, false) : null));
+        return Autograd.record(op, out, inputs(x, w, b), relu ? of(x, w, out) : of(x, w), g -> {
+            Tensor gm = relu ? g.mul(reluMask(out)) : g;
+            return grads(b,
+                    x.requiresGrad() ? transpose(gm, w, null, o, inH, inW) : null,
+                    w.requiresGrad() ? weightGrad(x, gm, o, kH, kW) : null,
+                    b != null && b.requiresGrad() ? gm.sum(NHW, false) : null);
+        });
     }
 
     /** The public transposed convolution: output size {@code (H - 1) * stride - padding + (k - 1) * dilation + 1 + outputPadding}. */
@@ -142,6 +157,17 @@ final class Convolution {
         return Autograd.record("conv2dWeightGrad", out, of(x, g), of(x, g), gw -> of(
                 x.requiresGrad() ? transpose(g, gw, null, o, inH, inW) : null,
                 g.requiresGrad() ? conv2d(x, gw, null, o) : null));
+    }
+
+    /** The constant {@code [y > 0]} (1 or 0) of a fused output {@code y}: relu's derivative at its pre-activation. */
+    private static Tensor reluMask(Tensor y) {
+        Tensor mask = Tensor.empty(y.dtype(), y.shape);
+        if (y.f != null) {
+            ConvKernels.positiveMask(y.f, mask.f, mask.f.length);
+        } else {
+            ConvKernels.positiveMask(y.d, mask.d, mask.d.length);
+        }
+        return mask;
     }
 
     /** The kernel geometry of a convolution whose input has {@code inShape} and whose output is outH x outW. */

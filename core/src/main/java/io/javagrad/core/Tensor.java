@@ -1199,6 +1199,14 @@ public final class Tensor {
     }
 
     /**
+     * {@code conv2d(weight, bias, options).relu()} as one op: the same values and gradients, without a separate
+     * pass (and tensor) for the activation.
+     */
+    public Tensor conv2dRelu(Tensor weight, Tensor bias, ConvOptions options) {
+        return Convolution.conv2dRelu(this, weight, bias, options);
+    }
+
+    /**
      * Transposed 2-d convolution (the adjoint of {@link #conv2d} in its input) of this {@code [N, M, H, W]} input
      * with {@code weight [M, C / groups, kH, kW]} plus {@code bias [C]} (may be null); the output is
      * {@code [N, C, (H - 1) * strideH - padTop - padBottom + (kH - 1) * dilationH + 1, ...]}.

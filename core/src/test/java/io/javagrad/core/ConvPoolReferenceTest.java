@@ -3,6 +3,8 @@ package io.javagrad.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +119,40 @@ class ConvPoolReferenceTest {
         }
     }
 
+    @Test
+    void inputGradientOfADenseConvolutionMatchesTheDefinition() {
+        // Stride 1, no padding or dilation: the input gradient takes its contiguous path. 11 images make a full
+        // block of 8 and a partial one of 3, so the block buffers are reused with another layout.
+        Rng rng = new Rng(12);
+        for (int groups = 1; groups <= 2; groups++) {
+            Tensor x = Tensor.randn(rng, DType.FLOAT64, 11, 2 * groups, 7, 6);
+            Tensor w = Tensor.randn(rng, DType.FLOAT64, 3 * groups, 2, 3, 2);
+            ConvOptions o = ConvOptions.of().groups(groups);
+            Tensor g = Tensor.randn(rng, DType.FLOAT64, 11, 3 * groups, 5, 5);
+            double[][][][] expected = new double[11][2 * groups][7][6];
+            for (int n = 0; n < 11; n++) {
+                for (int m = 0; m < 3 * groups; m++) {
+                    for (int c = 0; c < 2; c++) {
+                        for (int r = 0; r < 5; r++) {
+                            for (int q = 0; q < 5; q++) {
+                                for (int i = 0; i < 3; i++) {
+                                    for (int j = 0; j < 2; j++) {
+                                        expected[n][(m / 3) * 2 + c][r + i][q + j] += g.get(n, m, r, q) * w.get(m, c, i, j);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (DType dtype : DType.values()) {
+                Tensor xt = x.to(dtype).requiresGrad(true);
+                xt.conv2d(w.to(dtype), null, o).backward(g.to(dtype));
+                assertClose(expected, xt.grad(), dtype == DType.FLOAT64 ? 1e-12 : 1e-5);
+            }
+        }
+    }
+
     /** Pooling from its definition; padding is skipped by max and counted by the average only if asked. */
     private static double[][][][] naivePool(Tensor x, int[] k, int[] s, int[] pad, boolean max, boolean countPad) {
         int[] xs = x.shape();
@@ -168,6 +204,89 @@ class ConvPoolReferenceTest {
                 assertClose(avg, x32.avgPool2d(k, s, pad, countPad), 1e-5);
             }
         }
+    }
+
+    @Test
+    void fusedConv2dReluIsConv2dThenReluBitForBit() {
+        Rng rng = new Rng(10);
+        for (int k = 0; k < CASES; k++) {
+            ConvCase c = ConvCase.random(rng);
+            for (DType dtype : DType.values()) {
+                Tensor x = c.x().to(dtype).requiresGrad(true);
+                Tensor w = c.w().to(dtype).requiresGrad(true);
+                Tensor b = c.b() == null ? null : c.b().to(dtype).requiresGrad(true);
+                Tensor fused = x.conv2dRelu(w, b, c.o());
+                Tensor g = Tensor.randn(rng, dtype, fused.shape());
+                fused.backward(g);
+                List<Tensor> expected = gradsOf(x, w, b);
+                Tensor chained = x.conv2d(w, b, c.o()).relu();
+                chained.backward(g);
+                assertArrayEquals(chained.toDoubleArray(), fused.toDoubleArray(), 0);
+                List<Tensor> actual = gradsOf(x, w, b);
+                for (int i = 0; i < expected.size(); i++) {
+                    // the chain accumulated on top of the fused op's gradients: twice the same values
+                    assertArrayEquals(expected.get(i).mul(2).toDoubleArray(), actual.get(i).toDoubleArray(), 0);
+                }
+            }
+        }
+    }
+
+    private static List<Tensor> gradsOf(Tensor... leaves) {
+        List<Tensor> grads = new ArrayList<>();
+        for (Tensor leaf : leaves) {
+            if (leaf != null) {
+                grads.add(leaf.grad().cloneTensor());
+            }
+        }
+        return grads;
+    }
+
+    @Test
+    void twoByTwoMaxPoolMatchesTheDefinitionAndPicksTheFirstMaximum() {
+        // Sizes around the vector lengths, odd sizes (floor mode leaves the last row and column out), values with
+        // ties (rounded to halves), -0.0 and NaN; the gradient shows which element each window picked.
+        Rng rng = new Rng(11);
+        int[] k = {2, 2};
+        int[] none = {0, 0, 0, 0};
+        for (int t = 0; t < CASES; t++) {
+            int h = 2 + rng.nextInt(12);
+            int w = 2 + rng.nextInt(40);
+            double[] values = Tensor.randn(rng, DType.FLOAT64, 2, 3, h, w).toDoubleArray();
+            for (int i = 0; i < values.length; i++) {
+                int kind = rng.nextInt(20);
+                values[i] = kind == 0 ? Double.NaN : kind == 1 ? -0.0 : Math.round(values[i] * 2) / 2.0;
+            }
+            Tensor x = Tensor.of(values, 2, 3, h, w);
+            double[][][][] expected = naivePool(x, k, k, none, true, false);
+            double[] expectedGrad = firstMaximumGradient(values, 6, h, w);
+            for (DType dtype : DType.values()) {
+                Tensor xt = x.to(dtype).requiresGrad(true);
+                Tensor y = xt.maxPool2d(k, k, none);
+                assertArrayEquals(Tensor.of(expected).toDoubleArray(), y.toDoubleArray(), 0);
+                y.sum().backward();
+                assertArrayEquals(expectedGrad, xt.grad().toDoubleArray(), 0, dtype + " " + h + "x" + w);
+            }
+        }
+    }
+
+    /** The gradient of the sum of a 2x2 stride-2 max pool: 1 at each window's first maximum (its last NaN, if any). */
+    private static double[] firstMaximumGradient(double[] x, int planes, int h, int w) {
+        double[] grad = new double[x.length];
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i + 1 < h; i += 2) {
+                for (int j = 0; j + 1 < w; j += 2) {
+                    int best = -1;
+                    for (int e = 0; e < 4; e++) {
+                        int at = p * h * w + (i + e / 2) * w + j + e % 2;
+                        if (best < 0 || x[at] > x[best] || Double.isNaN(x[at])) {
+                            best = at;
+                        }
+                    }
+                    grad[best] += 1;
+                }
+            }
+        }
+        return grad;
     }
 
     @Test

@@ -60,6 +60,25 @@ class ConvolutionTest {
                 randn(16, 1, 4, 4, 4), randn(17, 2, 2, 2, 2), randn(18, 2)));
     }
 
+    private static double minAbs(Tensor t) {
+        return java.util.Arrays.stream(t.toDoubleArray()).map(Math::abs).min().orElseThrow();
+    }
+
+    @Test
+    void gradientsOfTheFusedConv2dRelu() {
+        // First and second order, with a bias, groups, stride and padding; and without a bias. The pre-activations of
+        // these seeds all lie at least 0.01 away from relu's kink, so finite differences do not cross it.
+        ConvOptions o = ConvOptions.of().groups(2).stride(2, 1).padding(1, 0, 0, 1);
+        Tensor x = randn(31, 2, 4, 5, 4);
+        Tensor w = randn(32, 4, 2, 2, 3);
+        Tensor b = randn(33, 4);
+        assertTrue(minAbs(x.conv2d(w, b, o)) > 0.01);
+        TestTensors.checkTwice(in -> in[0].conv2dRelu(in[1], in[2], o), x, w, b);
+        Tensor w1 = randn(34, 3, 4, 3, 3);
+        assertTrue(minAbs(x.conv2d(w1, null, ConvOptions.of())) > 0.01);
+        TestTensors.checkTwice(in -> in[0].conv2dRelu(in[1], null, ConvOptions.of()), x, w1);
+    }
+
     @Test
     void gradientsOfConvTranspose2d() {
         ConvOptions o = ConvOptions.of().groups(2).stride(2).padding(1, 0, 0, 1);

@@ -172,7 +172,9 @@ public final class Conv2D extends Layer {
                         + Shapes.str(shape) + " with padding \"" + padding + "\"");
             }
         }
-        return kernelOptions.activate(input.conv2d(w, bias == null ? null : bias.value(), options));
+        Tensor b = bias == null ? null : bias.value();
+        return kernelOptions.isRelu() ? input.conv2dRelu(w, b, options)
+                : kernelOptions.activate(input.conv2d(w, b, options));
     }
 
     @Override

@@ -111,7 +111,7 @@ public final class Dense extends Layer {
                     + in + " (input shape " + Shapes.str(input.shape()) + ")");
         }
         Tensor b = bias == null ? null : bias.value();
-        if (kernelOptions.activation() == ActivationFunction.RELU) {
+        if (kernelOptions.isRelu()) {
             return input.linearRelu(w, b);
         }
         return kernelOptions.activate(input.linear(w, b));

@@ -63,9 +63,9 @@ final class KernelOptions {
         return useBias ? layer.addWeight("bias", shape, fanIn, fanOut, biasInitializer, true, biasRegularizer, dtype) : null;
     }
 
-    /** The activation. */
-    ActivationFunction activation() {
-        return activation;
+    /** Whether the activation is relu, which {@link Dense} and {@link Conv2D} fuse into their product. */
+    boolean isRelu() {
+        return activation == ActivationFunction.RELU;
     }
 
     /** The activation applied to {@code x}. */

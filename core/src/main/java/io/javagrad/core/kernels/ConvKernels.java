@@ -1,66 +1,172 @@
 package io.javagrad.core.kernels;
 
+import java.util.Arrays;
+
 /**
- * Grouped 2-d convolution by im2col + GEMM, on contiguous NCHW arrays. For each image and group, the input
- * planes are unfolded into a column matrix {@code col [groupIn * kH * kW, outH * outW]}; then
+ * Grouped 2-d convolution by im2col + GEMM, on contiguous NCHW arrays. The batch is cut into blocks of
+ * {@link #IMAGES_PER_BLOCK} images; for each block and group, the images' input planes are unfolded side by side
+ * into one column matrix {@code col [groupIn * kH * kW, images * outH * outW]}, so that one GEMM serves the block:
  * <ul>
- *   <li>forward: {@code y = W col} (+ bias),</li>
- *   <li>transposed (the input gradient): {@code col = W^T dy}, folded back with col2im,</li>
- *   <li>weight gradient: {@code dW += dy col^T}, summed over the images in fixed groups
- *       ({@link #IMAGES_PER_PARTIAL}).</li>
+ *   <li>forward: {@code y = W col} (+ bias, then optionally relu, while the result is copied to NCHW),</li>
+ *   <li>transposed (the input gradient): {@code col = W^T dy}, folded back with col2im; for a dense geometry
+ *       (stride 1, no dilation or padding) dy's rows are spread to the input's row stride first, zeros between,
+ *       so that each row of col adds to the input in one contiguous run (the zeros add nothing),</li>
+ *   <li>weight gradient: {@code dW = dy col^T}, computed as {@code (col dy^T)^T} (cheaper to pack), one partial
+ *       sum per block, the partials added in block order.</li>
  * </ul>
- * Images are spread over {@link ParallelFor}'s threads; each image's output is computed by one thread, so the
- * results are the same whatever the thread count.
+ * Blocks are spread over {@link ParallelFor}'s threads; each output element is computed by one thread, and the
+ * GEMM sums each element in a fixed order, so the results are the same whatever the thread count (and the same as
+ * image by image: a block's GEMM continues one multiply-add chain across its images).
  * Each float32 method is followed by its float64 twin; they differ only in the element type.
- * Outputs are fresh arrays (zero-filled) that the methods fill completely.
+ * Outputs are fresh arrays (zero-filled).
  */
 public final class ConvKernels {
     /**
-     * The weight gradient sums the images in fixed groups of this many, each group into its own partial sum
-     * (in parallel), then adds the partial sums in group order: the same result whatever the thread count.
+     * Images per block. The weight gradient sums each block into its own partial sum (in parallel), then adds the
+     * partial sums in block order: the same result whatever the thread count.
      */
-    static final int IMAGES_PER_PARTIAL = 8;
+    static final int IMAGES_PER_BLOCK = 8;
 
     private ConvKernels() {}
 
-    /** {@code y = conv(x, w) + bias}; {@code bias} may be null. */
+    /** Number of blocks of {@code batch} images. */
+    private static int blocks(int batch) {
+        return (batch + IMAGES_PER_BLOCK - 1) / IMAGES_PER_BLOCK;
+    }
+
+    /** Images in block {@code block}. */
+    private static int imagesIn(int block, int batch) {
+        return Math.min(IMAGES_PER_BLOCK, batch - block * IMAGES_PER_BLOCK);
+    }
+
+    /** {@code y = conv(x, w) + bias}, then {@code max(y, 0)} if {@code relu}; {@code bias} may be null. */
     public static void conv2d(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff,
-                              float[] y) {
+                              boolean relu, float[] y) {
         int rows = g.colRows();
-        int cols = g.patches().positions();
-        if (bias != null) {
-            addChannelBias(y, g.batch(), g.outChannels(), cols, bias, bOff);
-        }
-        ParallelFor.run(g.batch(), g.work(), (from, to) -> {
-            float[] col = new float[rows * cols];
-            for (int n = from; n < to; n++) {
+        int positions = g.patches().positions();
+        int outG = g.groupOut();
+        ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
+            float[] col = new float[rows * IMAGES_PER_BLOCK * positions];
+            float[] out = new float[outG * IMAGES_PER_BLOCK * positions];
+            for (int block = from; block < to; block++) {
+                int first = block * IMAGES_PER_BLOCK;
+                int ld = imagesIn(block, g.batch()) * positions;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    g.patches().im2col(x, xOff + g.inputOffset(n, grp), g.groupIn(), col);
-                    Gemm.gemm(false, false, g.groupOut(), cols, rows, w, wOff + g.weightOffset(grp), rows,
-                            col, 0, cols, y, g.outputOffset(n, grp), cols, bias != null);
+                    unfoldBlock(g, x, xOff, first, grp, ld, col);
+                    if (bias != null) {
+                        for (int o = 0; o < outG; o++) {
+                            Arrays.fill(out, o * ld, (o + 1) * ld, bias[bOff + grp * outG + o]);
+                        }
+                    }
+                    Gemm.gemm(false, false, outG, ld, rows, w, wOff + g.weightOffset(grp), rows, col, 0, ld,
+                            out, 0, ld, bias != null);
+                    if (relu) {
+                        relu(out, outG * ld);
+                    }
+                    for (int n = first; n < first + ld / positions; n++) {
+                        for (int o = 0; o < outG; o++) {
+                            System.arraycopy(out, o * ld + (n - first) * positions, y,
+                                    g.outputOffset(n, grp) + o * positions, positions);
+                        }
+                    }
                 }
             }
         });
     }
 
-    /** float64 twin of {@link #conv2d(ConvGeometry, float[], int, float[], int, float[], int, float[])}. */
+    /** float64 twin of {@link #conv2d(ConvGeometry, float[], int, float[], int, float[], int, boolean, float[])}. */
     public static void conv2d(ConvGeometry g, double[] x, int xOff, double[] w, int wOff, double[] bias, int bOff,
-                              double[] y) {
+                              boolean relu, double[] y) {
         int rows = g.colRows();
-        int cols = g.patches().positions();
-        if (bias != null) {
-            addChannelBias(y, g.batch(), g.outChannels(), cols, bias, bOff);
-        }
-        ParallelFor.run(g.batch(), g.work(), (from, to) -> {
-            double[] col = new double[rows * cols];
-            for (int n = from; n < to; n++) {
+        int positions = g.patches().positions();
+        int outG = g.groupOut();
+        ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
+            double[] col = new double[rows * IMAGES_PER_BLOCK * positions];
+            double[] out = new double[outG * IMAGES_PER_BLOCK * positions];
+            for (int block = from; block < to; block++) {
+                int first = block * IMAGES_PER_BLOCK;
+                int ld = imagesIn(block, g.batch()) * positions;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    g.patches().im2col(x, xOff + g.inputOffset(n, grp), g.groupIn(), col);
-                    Gemm.gemm(false, false, g.groupOut(), cols, rows, w, wOff + g.weightOffset(grp), rows,
-                            col, 0, cols, y, g.outputOffset(n, grp), cols, bias != null);
+                    unfoldBlock(g, x, xOff, first, grp, ld, col);
+                    if (bias != null) {
+                        for (int o = 0; o < outG; o++) {
+                            Arrays.fill(out, o * ld, (o + 1) * ld, bias[bOff + grp * outG + o]);
+                        }
+                    }
+                    Gemm.gemm(false, false, outG, ld, rows, w, wOff + g.weightOffset(grp), rows, col, 0, ld,
+                            out, 0, ld, bias != null);
+                    if (relu) {
+                        relu(out, outG * ld);
+                    }
+                    for (int n = first; n < first + ld / positions; n++) {
+                        for (int o = 0; o < outG; o++) {
+                            System.arraycopy(out, o * ld + (n - first) * positions, y,
+                                    g.outputOffset(n, grp) + o * positions, positions);
+                        }
+                    }
                 }
             }
         });
+    }
+
+    /** im2col of group {@code grp} of the block's images (from {@code first}) into {@code col [colRows, ld]}, side by side. */
+    private static void unfoldBlock(ConvGeometry g, float[] x, int xOff, int first, int grp, int ld, float[] col) {
+        int positions = g.patches().positions();
+        for (int n = first; n < first + ld / positions; n++) {
+            g.patches().im2col(x, xOff + g.inputOffset(n, grp), g.groupIn(), col, (n - first) * positions, ld);
+        }
+    }
+
+    /** float64 twin of {@link #unfoldBlock(ConvGeometry, float[], int, int, int, int, float[])}. */
+    private static void unfoldBlock(ConvGeometry g, double[] x, int xOff, int first, int grp, int ld, double[] col) {
+        int positions = g.patches().positions();
+        for (int n = first; n < first + ld / positions; n++) {
+            g.patches().im2col(x, xOff + g.inputOffset(n, grp), g.groupIn(), col, (n - first) * positions, ld);
+        }
+    }
+
+    /**
+     * Copies group {@code grp} of the block's output-shaped planes ({@code dy[dyOff + outputOffset(n, grp)]}, images
+     * {@code first} on) into the matrix {@code [groupOut, ld]}, the images side by side, {@code span} columns each:
+     * {@code outH * outW}, or {@code outH * inW} with each output row at the stride of an input row. The columns
+     * after each row are never written, so they stay zero in a fresh buffer: whatever the number of images, every
+     * layout puts them at the same positions modulo {@code inW}.
+     */
+    private static void gatherBlock(ConvGeometry g, float[] dy, int dyOff, int first, int grp, int span, int ld,
+                                    float[] block) {
+        Patches p = g.patches();
+        for (int n = first; n < first + ld / span; n++) {
+            for (int o = 0; o < g.groupOut(); o++) {
+                int src = dyOff + g.outputOffset(n, grp) + o * p.positions();
+                int dst = o * ld + (n - first) * span;
+                if (span == p.positions()) {
+                    System.arraycopy(dy, src, block, dst, span);
+                } else {
+                    for (int oh = 0; oh < p.outH(); oh++) {
+                        System.arraycopy(dy, src + oh * p.outW(), block, dst + oh * p.inW(), p.outW());
+                    }
+                }
+            }
+        }
+    }
+
+    /** float64 twin of {@link #gatherBlock(ConvGeometry, float[], int, int, int, int, int, float[])}. */
+    private static void gatherBlock(ConvGeometry g, double[] dy, int dyOff, int first, int grp, int span, int ld,
+                                    double[] block) {
+        Patches p = g.patches();
+        for (int n = first; n < first + ld / span; n++) {
+            for (int o = 0; o < g.groupOut(); o++) {
+                int src = dyOff + g.outputOffset(n, grp) + o * p.positions();
+                int dst = o * ld + (n - first) * span;
+                if (span == p.positions()) {
+                    System.arraycopy(dy, src, block, dst, span);
+                } else {
+                    for (int oh = 0; oh < p.outH(); oh++) {
+                        System.arraycopy(dy, src + oh * p.outW(), block, dst + oh * p.inW(), p.outW());
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -69,14 +175,26 @@ public final class ConvKernels {
      */
     public static void convTranspose2d(ConvGeometry g, float[] dy, int dyOff, float[] w, int wOff, float[] x) {
         int rows = g.colRows();
-        int cols = g.patches().positions();
-        ParallelFor.run(g.batch(), g.work(), (from, to) -> {
-            float[] col = new float[rows * cols];
-            for (int n = from; n < to; n++) {
+        int positions = g.patches().positions();
+        Patches p = g.patches();
+        int span = p.isDense() ? p.outH() * p.inW() : p.positions();
+        ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
+            float[] col = new float[rows * IMAGES_PER_BLOCK * span];
+            float[] dyBlock = new float[g.groupOut() * IMAGES_PER_BLOCK * span];
+            for (int block = from; block < to; block++) {
+                int first = block * IMAGES_PER_BLOCK;
+                int ld = imagesIn(block, g.batch()) * span;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    Gemm.gemm(true, false, rows, cols, g.groupOut(), w, wOff + g.weightOffset(grp), rows,
-                            dy, dyOff + g.outputOffset(n, grp), cols, col, 0, cols, false);
-                    g.patches().col2im(col, g.groupIn(), x, g.inputOffset(n, grp));
+                    gatherBlock(g, dy, dyOff, first, grp, span, ld, dyBlock);
+                    Gemm.gemm(true, false, rows, ld, g.groupOut(), w, wOff + g.weightOffset(grp), rows,
+                            dyBlock, 0, ld, col, 0, ld, false);
+                    for (int n = first; n < first + ld / span; n++) {
+                        if (span == p.positions()) {
+                            p.col2im(col, (n - first) * span, ld, g.groupIn(), x, g.inputOffset(n, grp));
+                        } else {
+                            p.col2imDense(col, (n - first) * span, ld, g.groupIn(), x, g.inputOffset(n, grp));
+                        }
+                    }
                 }
             }
         });
@@ -85,14 +203,26 @@ public final class ConvKernels {
     /** float64 twin of {@link #convTranspose2d(ConvGeometry, float[], int, float[], int, float[])}. */
     public static void convTranspose2d(ConvGeometry g, double[] dy, int dyOff, double[] w, int wOff, double[] x) {
         int rows = g.colRows();
-        int cols = g.patches().positions();
-        ParallelFor.run(g.batch(), g.work(), (from, to) -> {
-            double[] col = new double[rows * cols];
-            for (int n = from; n < to; n++) {
+        int positions = g.patches().positions();
+        Patches p = g.patches();
+        int span = p.isDense() ? p.outH() * p.inW() : p.positions();
+        ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
+            double[] col = new double[rows * IMAGES_PER_BLOCK * span];
+            double[] dyBlock = new double[g.groupOut() * IMAGES_PER_BLOCK * span];
+            for (int block = from; block < to; block++) {
+                int first = block * IMAGES_PER_BLOCK;
+                int ld = imagesIn(block, g.batch()) * span;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    Gemm.gemm(true, false, rows, cols, g.groupOut(), w, wOff + g.weightOffset(grp), rows,
-                            dy, dyOff + g.outputOffset(n, grp), cols, col, 0, cols, false);
-                    g.patches().col2im(col, g.groupIn(), x, g.inputOffset(n, grp));
+                    gatherBlock(g, dy, dyOff, first, grp, span, ld, dyBlock);
+                    Gemm.gemm(true, false, rows, ld, g.groupOut(), w, wOff + g.weightOffset(grp), rows,
+                            dyBlock, 0, ld, col, 0, ld, false);
+                    for (int n = first; n < first + ld / span; n++) {
+                        if (span == p.positions()) {
+                            p.col2im(col, (n - first) * span, ld, g.groupIn(), x, g.inputOffset(n, grp));
+                        } else {
+                            p.col2imDense(col, (n - first) * span, ld, g.groupIn(), x, g.inputOffset(n, grp));
+                        }
+                    }
                 }
             }
         });
@@ -101,27 +231,36 @@ public final class ConvKernels {
     /** The gradient of {@code conv2d} in its weight: {@code dw = sum over images of dy col(x)^T}. */
     public static void conv2dWeightGrad(ConvGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dw) {
         int rows = g.colRows();
-        int cols = g.patches().positions();
+        int positions = g.patches().positions();
         int size = dw.length;
-        int chunks = (g.batch() + IMAGES_PER_PARTIAL - 1) / IMAGES_PER_PARTIAL;
-        float[] partials = new float[chunks * size];
-        ParallelFor.run(chunks, g.work(), (from, to) -> {
-            float[] col = new float[rows * cols];
-            for (int chunk = from; chunk < to; chunk++) {
-                int first = chunk * IMAGES_PER_PARTIAL;
-                for (int n = first; n < Math.min(g.batch(), first + IMAGES_PER_PARTIAL); n++) {
-                    for (int grp = 0; grp < g.groups(); grp++) {
-                        g.patches().im2col(x, xOff + g.inputOffset(n, grp), g.groupIn(), col);
-                        Gemm.gemm(false, true, g.groupOut(), rows, cols, dy, dyOff + g.outputOffset(n, grp), cols,
-                                col, 0, cols, partials, chunk * size + g.weightOffset(grp), rows, n > first);
+        int blocks = blocks(g.batch());
+        float[] partials = new float[blocks * size];
+        ParallelFor.run(blocks, g.work(), (from, to) -> {
+            float[] col = new float[rows * IMAGES_PER_BLOCK * positions];
+            float[] dyBlock = new float[g.groupOut() * IMAGES_PER_BLOCK * positions];
+            float[] dwT = new float[rows * g.groupOut()];
+            for (int block = from; block < to; block++) {
+                int first = block * IMAGES_PER_BLOCK;
+                int ld = imagesIn(block, g.batch()) * positions;
+                for (int grp = 0; grp < g.groups(); grp++) {
+                    unfoldBlock(g, x, xOff, first, grp, ld, col);
+                    gatherBlock(g, dy, dyOff, first, grp, positions, ld, dyBlock);
+                    // dW^T = col dy^T: the large col is the GEMM's A, packed along its rows
+                    Gemm.gemm(false, true, rows, g.groupOut(), ld, col, 0, ld, dyBlock, 0, ld,
+                            dwT, 0, g.groupOut(), false);
+                    int at = block * size + g.weightOffset(grp);
+                    for (int o = 0; o < g.groupOut(); o++) {
+                        for (int r = 0; r < rows; r++) {
+                            partials[at + o * rows + r] = dwT[r * g.groupOut() + o];
+                        }
                     }
                 }
             }
         });
         System.arraycopy(partials, 0, dw, 0, size);
-        for (int chunk = 1; chunk < chunks; chunk++) {
+        for (int block = 1; block < blocks; block++) {
             for (int i = 0; i < size; i++) {
-                dw[i] += partials[chunk * size + i];
+                dw[i] += partials[block * size + i];
             }
         }
     }
@@ -129,28 +268,67 @@ public final class ConvKernels {
     /** float64 twin of {@link #conv2dWeightGrad(ConvGeometry, float[], int, float[], int, float[])}. */
     public static void conv2dWeightGrad(ConvGeometry g, double[] x, int xOff, double[] dy, int dyOff, double[] dw) {
         int rows = g.colRows();
-        int cols = g.patches().positions();
+        int positions = g.patches().positions();
         int size = dw.length;
-        int chunks = (g.batch() + IMAGES_PER_PARTIAL - 1) / IMAGES_PER_PARTIAL;
-        double[] partials = new double[chunks * size];
-        ParallelFor.run(chunks, g.work(), (from, to) -> {
-            double[] col = new double[rows * cols];
-            for (int chunk = from; chunk < to; chunk++) {
-                int first = chunk * IMAGES_PER_PARTIAL;
-                for (int n = first; n < Math.min(g.batch(), first + IMAGES_PER_PARTIAL); n++) {
-                    for (int grp = 0; grp < g.groups(); grp++) {
-                        g.patches().im2col(x, xOff + g.inputOffset(n, grp), g.groupIn(), col);
-                        Gemm.gemm(false, true, g.groupOut(), rows, cols, dy, dyOff + g.outputOffset(n, grp), cols,
-                                col, 0, cols, partials, chunk * size + g.weightOffset(grp), rows, n > first);
+        int blocks = blocks(g.batch());
+        double[] partials = new double[blocks * size];
+        ParallelFor.run(blocks, g.work(), (from, to) -> {
+            double[] col = new double[rows * IMAGES_PER_BLOCK * positions];
+            double[] dyBlock = new double[g.groupOut() * IMAGES_PER_BLOCK * positions];
+            double[] dwT = new double[rows * g.groupOut()];
+            for (int block = from; block < to; block++) {
+                int first = block * IMAGES_PER_BLOCK;
+                int ld = imagesIn(block, g.batch()) * positions;
+                for (int grp = 0; grp < g.groups(); grp++) {
+                    unfoldBlock(g, x, xOff, first, grp, ld, col);
+                    gatherBlock(g, dy, dyOff, first, grp, positions, ld, dyBlock);
+                    // dW^T = col dy^T: the large col is the GEMM's A, packed along its rows
+                    Gemm.gemm(false, true, rows, g.groupOut(), ld, col, 0, ld, dyBlock, 0, ld,
+                            dwT, 0, g.groupOut(), false);
+                    int at = block * size + g.weightOffset(grp);
+                    for (int o = 0; o < g.groupOut(); o++) {
+                        for (int r = 0; r < rows; r++) {
+                            partials[at + o * rows + r] = dwT[r * g.groupOut() + o];
+                        }
                     }
                 }
             }
         });
         System.arraycopy(partials, 0, dw, 0, size);
-        for (int chunk = 1; chunk < chunks; chunk++) {
+        for (int block = 1; block < blocks; block++) {
             for (int i = 0; i < size; i++) {
-                dw[i] += partials[chunk * size + i];
+                dw[i] += partials[block * size + i];
             }
+        }
+    }
+
+    /** {@code data[i] = max(data[i], 0)} for {@code i < n} (a NaN becomes 0, as {@code v > 0 ? v : 0} gives). */
+    private static void relu(float[] data, int n) {
+        int i = VectorSupport.enabled() ? VectorConvKernels.relu(data, 0, n) : 0;
+        for (; i < n; i++) {
+            data[i] = data[i] > 0 ? data[i] : 0f;
+        }
+    }
+
+    /** float64 twin of {@link #relu(float[], int)}, without a vector path. */
+    private static void relu(double[] data, int n) {
+        for (int i = 0; i < n; i++) {
+            data[i] = data[i] > 0 ? data[i] : 0.0;
+        }
+    }
+
+    /** {@code mask[i] = y[i] > 0 ? 1 : 0} for {@code i < n}. */
+    public static void positiveMask(float[] y, float[] mask, int n) {
+        int i = VectorSupport.enabled() ? VectorConvKernels.positiveMask(y, mask, n) : 0;
+        for (; i < n; i++) {
+            mask[i] = y[i] > 0 ? 1f : 0f;
+        }
+    }
+
+    /** float64 twin of {@link #positiveMask(float[], float[], int)}, without a vector path. */
+    public static void positiveMask(double[] y, double[] mask, int n) {
+        for (int i = 0; i < n; i++) {
+            mask[i] = y[i] > 0 ? 1.0 : 0.0;
         }
     }
 

@@ -101,6 +101,39 @@ public final class Patches {
         return kernelSize;
     }
 
+    /** Input rows and columns, kernel rows and columns, strides and leading paddings, for direct loops. */
+    int inH() {
+        return inH;
+    }
+
+    int inW() {
+        return inW;
+    }
+
+    int kH() {
+        return kernelSize / kW;
+    }
+
+    int kW() {
+        return kW;
+    }
+
+    int strideH() {
+        return strideH;
+    }
+
+    int strideW() {
+        return strideW;
+    }
+
+    int padTop() {
+        return padTop;
+    }
+
+    int padLeft() {
+        return padLeft;
+    }
+
     /** Offset in the plane read by kernel element {@code e} at output position {@code p}, or -1 (padding). */
     int index(int e, int p) {
         return table[e * positions + p];
@@ -112,12 +145,13 @@ public final class Patches {
     }
 
     /**
-     * Unfolds {@code channels} consecutive planes starting at {@code x[xOff]} into the column matrix
-     * {@code col[(c * kernelSize + e) * positions + p]}; padding reads as 0. Each output row of a kernel element is
-     * a run of input columns (a plain copy for stride 1) between padding, so this copies rows instead of reading
-     * the table element by element.
+     * Unfolds {@code channels} consecutive planes starting at {@code x[xOff]} into rows of a column matrix with
+     * leading dimension {@code ld}: {@code col[colOff + (c * kernelSize + e) * ld + p]}; padding reads as 0. With
+     * {@code ld} a multiple of {@link #positions()}, several images' columns sit side by side in one matrix. Each
+     * output row of a kernel element is a run of input columns (a plain copy for stride 1) between padding, so this
+     * copies rows instead of reading the table element by element.
      */
-    public void im2col(float[] x, int xOff, int channels, float[] col) {
+    public void im2col(float[] x, int xOff, int channels, float[] col, int colOff, int ld) {
         for (int c = 0; c < channels; c++) {
             int plane = xOff + c * inputPlane();
             for (int e = 0; e < kernelSize; e++) {
@@ -126,14 +160,16 @@ public final class Patches {
                 int lo = firstColumn[j];
                 int hi = endColumn[j];
                 for (int oh = 0; oh < outH; oh++) {
-                    int dst = (c * kernelSize + e) * positions + oh * outW;
+                    int dst = colOff + (c * kernelSize + e) * ld + oh * outW;
                     int r = oh * strideH - padTop + i * dilationH;
                     if (r < 0 || r >= inH) {
                         Arrays.fill(col, dst, dst + outW, 0f);
                         continue;
                     }
                     int src = plane + r * inW + j * dilationW - padLeft;
-                    Arrays.fill(col, dst, dst + lo, 0f);
+                    if (lo > 0) {
+                        Arrays.fill(col, dst, dst + lo, 0f);
+                    }
                     if (strideW == 1 && hi > lo) {
                         System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
                     } else {
@@ -141,14 +177,16 @@ public final class Patches {
                             col[dst + ow] = x[src + ow * strideW];
                         }
                     }
-                    Arrays.fill(col, dst + hi, dst + outW, 0f);
+                    if (hi < outW) {
+                        Arrays.fill(col, dst + hi, dst + outW, 0f);
+                    }
                 }
             }
         }
     }
 
-    /** float64 twin of {@link #im2col(float[], int, int, float[])}. */
-    public void im2col(double[] x, int xOff, int channels, double[] col) {
+    /** float64 twin of {@link #im2col(float[], int, int, float[], int, int)}. */
+    public void im2col(double[] x, int xOff, int channels, double[] col, int colOff, int ld) {
         for (int c = 0; c < channels; c++) {
             int plane = xOff + c * inputPlane();
             for (int e = 0; e < kernelSize; e++) {
@@ -157,14 +195,16 @@ public final class Patches {
                 int lo = firstColumn[j];
                 int hi = endColumn[j];
                 for (int oh = 0; oh < outH; oh++) {
-                    int dst = (c * kernelSize + e) * positions + oh * outW;
+                    int dst = colOff + (c * kernelSize + e) * ld + oh * outW;
                     int r = oh * strideH - padTop + i * dilationH;
                     if (r < 0 || r >= inH) {
                         Arrays.fill(col, dst, dst + outW, 0.0);
                         continue;
                     }
                     int src = plane + r * inW + j * dilationW - padLeft;
-                    Arrays.fill(col, dst, dst + lo, 0.0);
+                    if (lo > 0) {
+                        Arrays.fill(col, dst, dst + lo, 0.0);
+                    }
                     if (strideW == 1 && hi > lo) {
                         System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
                     } else {
@@ -172,37 +212,112 @@ public final class Patches {
                             col[dst + ow] = x[src + ow * strideW];
                         }
                     }
-                    Arrays.fill(col, dst + hi, dst + outW, 0.0);
+                    if (hi < outW) {
+                        Arrays.fill(col, dst + hi, dst + outW, 0.0);
+                    }
                 }
             }
         }
     }
 
-    /** The adjoint of {@code im2col}: adds every column entry back into the plane element it was read from. */
-    public void col2im(float[] col, int channels, float[] x, int xOff) {
-        int rows = table.length;
+    /**
+     * The adjoint of {@link #im2col(float[], int, int, float[], int, int)}: adds every column entry that was read
+     * from the input back into its plane element; entries read from padding are dropped. Kernel elements are added
+     * in order, so each input element's sum has a fixed order.
+     */
+    public void col2im(float[] col, int colOff, int ld, int channels, float[] x, int xOff) {
         for (int c = 0; c < channels; c++) {
             int plane = xOff + c * inputPlane();
-            int base = c * rows;
-            for (int r = 0; r < rows; r++) {
-                int t = table[r];
-                if (t >= 0) {
-                    x[plane + t] += col[base + r];
+            for (int e = 0; e < kernelSize; e++) {
+                int i = e / kW;
+                int j = e % kW;
+                int lo = firstColumn[j];
+                int hi = endColumn[j];
+                for (int oh = 0; oh < outH; oh++) {
+                    int r = oh * strideH - padTop + i * dilationH;
+                    if (r < 0 || r >= inH) {
+                        continue;
+                    }
+                    int from = colOff + (c * kernelSize + e) * ld + oh * outW;
+                    int dst = plane + r * inW + j * dilationW - padLeft;
+                    if (strideW == 1) {
+                        for (int ow = lo; ow < hi; ow++) {
+                            x[dst + ow] += col[from + ow];
+                        }
+                    } else {
+                        for (int ow = lo; ow < hi; ow++) {
+                            x[dst + ow * strideW] += col[from + ow];
+                        }
+                    }
                 }
             }
         }
     }
 
-    /** float64 twin of {@link #col2im(float[], int, float[], int)}. */
-    public void col2im(double[] col, int channels, double[] x, int xOff) {
-        int rows = table.length;
+    /** float64 twin of {@link #col2im(float[], int, int, int, float[], int)}. */
+    public void col2im(double[] col, int colOff, int ld, int channels, double[] x, int xOff) {
         for (int c = 0; c < channels; c++) {
             int plane = xOff + c * inputPlane();
-            int base = c * rows;
-            for (int r = 0; r < rows; r++) {
-                int t = table[r];
-                if (t >= 0) {
-                    x[plane + t] += col[base + r];
+            for (int e = 0; e < kernelSize; e++) {
+                int i = e / kW;
+                int j = e % kW;
+                int lo = firstColumn[j];
+                int hi = endColumn[j];
+                for (int oh = 0; oh < outH; oh++) {
+                    int r = oh * strideH - padTop + i * dilationH;
+                    if (r < 0 || r >= inH) {
+                        continue;
+                    }
+                    int from = colOff + (c * kernelSize + e) * ld + oh * outW;
+                    int dst = plane + r * inW + j * dilationW - padLeft;
+                    if (strideW == 1) {
+                        for (int ow = lo; ow < hi; ow++) {
+                            x[dst + ow] += col[from + ow];
+                        }
+                    } else {
+                        for (int ow = lo; ow < hi; ow++) {
+                            x[dst + ow * strideW] += col[from + ow];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether windows move by 1 and read a dense, unpadded block: stride 1, dilation 1, no padding. */
+    boolean isDense() {
+        return strideH == 1 && strideW == 1 && dilationH == 1 && dilationW == 1 && padTop == 0 && padLeft == 0
+                && outH == inH - kH() + 1 && outW == inW - kW + 1;
+    }
+
+    /**
+     * {@link #col2im(float[], int, int, int, float[], int)} for a {@link #isDense() dense} geometry whose column
+     * rows hold {@code outH * inW} entries, output rows at the stride of input rows: row {@code (c, i, j)} then adds
+     * to the input in one contiguous run from {@code (i, j)}. The entries between the output rows (columns past
+     * {@code outW}) land on neighbouring input elements, so they must be zero.
+     */
+    public void col2imDense(float[] col, int colOff, int ld, int channels, float[] x, int xOff) {
+        int run = (outH - 1) * inW + outW;
+        for (int c = 0; c < channels; c++) {
+            for (int e = 0; e < kernelSize; e++) {
+                int dst = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
+                int from = colOff + (c * kernelSize + e) * ld;
+                for (int q = 0; q < run; q++) {
+                    x[dst + q] += col[from + q];
+                }
+            }
+        }
+    }
+
+    /** float64 twin of {@link #col2imDense(float[], int, int, int, float[], int)}. */
+    public void col2imDense(double[] col, int colOff, int ld, int channels, double[] x, int xOff) {
+        int run = (outH - 1) * inW + outW;
+        for (int c = 0; c < channels; c++) {
+            for (int e = 0; e < kernelSize; e++) {
+                int dst = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
+                int from = colOff + (c * kernelSize + e) * ld;
+                for (int q = 0; q < run; q++) {
+                    x[dst + q] += col[from + q];
                 }
             }
         }

@@ -1,7 +1,5 @@
 package io.javagrad.core.kernels;
 
-import java.util.Arrays;
-
 /**
  * 2-d max and average pooling over the contiguous input planes {@code first} (inclusive) to {@code end} (exclusive)
  * of an NCHW tensor (N * C planes), with the windows of a {@link Patches} table, and the gather/scatter pair that carries max-pooling gradients.
@@ -12,27 +10,41 @@ public final class PoolKernels {
     private PoolKernels() {}
 
     /**
-     * {@code y[plane, p]} = the maximum of window {@code p}; {@code argmax} receives the flat index of the winner
-     * in the contiguous input (the first maximum in window order; a NaN wins). Every window must hold at least one
-     * input element, which padding smaller than the kernel guarantees.
+     * {@code y[plane, p]} = the maximum of window {@code p} ({@link Math#max}: a NaN wins, +0 ranks above -0);
+     * {@code argmax} receives the flat index of the winner in the contiguous input (the first maximum in window
+     * order, or the last NaN). Every window must hold at least one input element, which padding smaller than the
+     * kernel guarantees. The windows are walked directly, their rows and columns clipped to the input, with
+     * selects rather than branches (the JIT turns them into conditional moves: on real data a branch on the
+     * comparison mispredicts about half the time); 2x2 windows with stride 2 and no padding have their own loop.
      */
     public static void maxPool(Patches w, int first, int end, float[] x, int xOff, float[] y, int[] argmax) {
-        int positions = w.positions();
-        Arrays.fill(argmax, first * positions, end * positions, -1);
+        if (isTwoByTwo(w)) {
+            maxPool2x2(w, first, end, x, xOff, y, argmax);
+            return;
+        }
+        int inW = w.inW();
         for (int plane = first; plane < end; plane++) {
             int in = plane * w.inputPlane();
-            int out = plane * positions;
-            for (int e = 0; e < w.kernelSize(); e++) {
-                for (int p = 0; p < positions; p++) {
-                    int t = w.index(e, p);
-                    if (t >= 0) {
-                        float v = x[xOff + in + t];
-                        int o = out + p;
-                        if (argmax[o] < 0 || v > y[o] || v != v) {
-                            y[o] = v;
-                            argmax[o] = in + t;
+            int o = plane * w.positions();
+            for (int oh = 0; oh < w.outH(); oh++) {
+                int r0 = oh * w.strideH() - w.padTop();
+                int rLo = Math.max(0, r0);
+                int rHi = Math.min(w.inH(), r0 + w.kH());
+                for (int ow = 0; ow < w.outW(); ow++, o++) {
+                    int c0 = ow * w.strideW() - w.padLeft();
+                    int cLo = Math.max(0, c0);
+                    int cHi = Math.min(inW, c0 + w.kW());
+                    int best = in + rLo * inW + cLo;
+                    float m = x[xOff + best];
+                    for (int r = rLo; r < rHi; r++) {
+                        for (int t = in + r * inW + cLo; t < in + r * inW + cHi; t++) {
+                            float v = x[xOff + t];
+                            best = v > m | v != v ? t : best;
+                            m = Math.max(m, v);
                         }
                     }
+                    y[o] = m;
+                    argmax[o] = best;
                 }
             }
         }
@@ -40,22 +52,89 @@ public final class PoolKernels {
 
     /** float64 twin of {@link #maxPool(Patches, int, int, float[], int, float[], int[])}. */
     public static void maxPool(Patches w, int first, int end, double[] x, int xOff, double[] y, int[] argmax) {
-        int positions = w.positions();
-        Arrays.fill(argmax, first * positions, end * positions, -1);
+        if (isTwoByTwo(w)) {
+            maxPool2x2(w, first, end, x, xOff, y, argmax);
+            return;
+        }
+        int inW = w.inW();
         for (int plane = first; plane < end; plane++) {
             int in = plane * w.inputPlane();
-            int out = plane * positions;
-            for (int e = 0; e < w.kernelSize(); e++) {
-                for (int p = 0; p < positions; p++) {
-                    int t = w.index(e, p);
-                    if (t >= 0) {
-                        double v = x[xOff + in + t];
-                        int o = out + p;
-                        if (argmax[o] < 0 || v > y[o] || v != v) {
-                            y[o] = v;
-                            argmax[o] = in + t;
+            int o = plane * w.positions();
+            for (int oh = 0; oh < w.outH(); oh++) {
+                int r0 = oh * w.strideH() - w.padTop();
+                int rLo = Math.max(0, r0);
+                int rHi = Math.min(w.inH(), r0 + w.kH());
+                for (int ow = 0; ow < w.outW(); ow++, o++) {
+                    int c0 = ow * w.strideW() - w.padLeft();
+                    int cLo = Math.max(0, c0);
+                    int cHi = Math.min(inW, c0 + w.kW());
+                    int best = in + rLo * inW + cLo;
+                    double m = x[xOff + best];
+                    for (int r = rLo; r < rHi; r++) {
+                        for (int t = in + r * inW + cLo; t < in + r * inW + cHi; t++) {
+                            double v = x[xOff + t];
+                            best = v > m | v != v ? t : best;
+                            m = Math.max(m, v);
                         }
                     }
+                    y[o] = m;
+                    argmax[o] = best;
+                }
+            }
+        }
+    }
+
+    /** Whether the windows are 2x2 with stride 2 and all inside the input (no padding read). */
+    private static boolean isTwoByTwo(Patches w) {
+        return w.kH() == 2 && w.kW() == 2 && w.strideH() == 2 && w.strideW() == 2 && w.padTop() == 0
+                && w.padLeft() == 0 && 2 * w.outH() <= w.inH() && 2 * w.outW() <= w.inW();
+    }
+
+    /** {@link #maxPool(Patches, int, int, float[], int, float[], int[])} for 2x2 windows, stride 2, no padding. */
+    private static void maxPool2x2(Patches w, int first, int end, float[] x, int xOff, float[] y, int[] argmax) {
+        int inW = w.inW();
+        for (int plane = first; plane < end; plane++) {
+            int o = plane * w.positions();
+            for (int oh = 0; oh < w.outH(); oh++) {
+                int row = plane * w.inputPlane() + 2 * oh * inW;
+                for (int t = row; t < row + 2 * w.outW(); t += 2, o++) {
+                    float m = x[xOff + t];
+                    int best = t;
+                    float v = x[xOff + t + 1];
+                    best = v > m | v != v ? t + 1 : best;
+                    m = Math.max(m, v);
+                    v = x[xOff + t + inW];
+                    best = v > m | v != v ? t + inW : best;
+                    m = Math.max(m, v);
+                    v = x[xOff + t + inW + 1];
+                    best = v > m | v != v ? t + inW + 1 : best;
+                    y[o] = Math.max(m, v);
+                    argmax[o] = best;
+                }
+            }
+        }
+    }
+
+    /** float64 twin of {@link #maxPool2x2(Patches, int, int, float[], int, float[], int[])}. */
+    private static void maxPool2x2(Patches w, int first, int end, double[] x, int xOff, double[] y, int[] argmax) {
+        int inW = w.inW();
+        for (int plane = first; plane < end; plane++) {
+            int o = plane * w.positions();
+            for (int oh = 0; oh < w.outH(); oh++) {
+                int row = plane * w.inputPlane() + 2 * oh * inW;
+                for (int t = row; t < row + 2 * w.outW(); t += 2, o++) {
+                    double m = x[xOff + t];
+                    int best = t;
+                    double v = x[xOff + t + 1];
+                    best = v > m | v != v ? t + 1 : best;
+                    m = Math.max(m, v);
+                    v = x[xOff + t + inW];
+                    best = v > m | v != v ? t + inW : best;
+                    m = Math.max(m, v);
+                    v = x[xOff + t + inW + 1];
+                    best = v > m | v != v ? t + inW + 1 : best;
+                    y[o] = Math.max(m, v);
+                    argmax[o] = best;
                 }
             }
         }
