@@ -47,18 +47,19 @@ final class BlockedGemm {
                                Object c, int cOff, int ldc, boolean accumulate) {
         int mr = kern.mr;
         int nr = kern.nr;
-        int kcMax = Math.min(kern.kc, k);
-        int mcMax = Math.min(kern.mc, roundUp(m, mr));
-        int ncMax = Math.min(kern.nc, roundUp(n, nr));
+        // Blocks of near-equal size, so no thin last block (k = 784 is 4 x 196 rather than 3 x 256 + 16).
+        int kcMax = evenBlock(k, kern.kc, 1);
+        int mcMax = evenBlock(m, kern.mc, mr);
+        int ncMax = evenBlock(n, kern.nc, nr);
         GemmKernel.Workspace ws = kern.workspace(mcMax * kcMax, kcMax * ncMax);
-        for (int jc = 0; jc < n; jc += kern.nc) {
-            int nc = Math.min(kern.nc, n - jc);
-            for (int pc = 0; pc < k; pc += kern.kc) {
-                int kc = Math.min(kern.kc, k - pc);
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
                 boolean load = accumulate || pc > 0;
                 kern.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.packedB);
-                for (int ic = 0; ic < m; ic += kern.mc) {
-                    int mc = Math.min(kern.mc, m - ic);
+                for (int ic = 0; ic < m; ic += mcMax) {
+                    int mc = Math.min(mcMax, m - ic);
                     kern.packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.packedA);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
@@ -78,6 +79,12 @@ final class BlockedGemm {
                 }
             }
         }
+    }
+
+    /** The size of each of the fewest blocks of at most {@code max} that cover {@code x}, a multiple of {@code unit}. */
+    private static int evenBlock(int x, int max, int unit) {
+        int blocks = Math.max(1, (x + max - 1) / max);
+        return roundUp((x + blocks - 1) / blocks, unit);
     }
 
     private static int roundUp(int x, int multiple) {
