@@ -49,12 +49,16 @@ abstract class GemmKernel {
         }
     }
 
-    /** Packs depth {@code p0 .. p0+depth} and columns {@code j0 .. j0+cols} of op(B) into {@code dst}. */
-    final void packB(boolean transB, Object b, int bOff, int ldb, int p0, int depth, int j0, int cols, Object dst) {
+    /**
+     * Packs depth {@code p0 .. p0+depth} and columns {@code j0 .. j0+cols} of op(B) into {@code dst}, in
+     * micro-panels {@code width} wide ({@code nr}, or {@code nr/2} for {@link #narrowTile}).
+     */
+    final void packB(boolean transB, Object b, int bOff, int ldb, int p0, int depth, int j0, int cols, int width,
+                     Object dst) {
         if (transB) { // B(p, j) = b[j * ldb + p]
-            transpose(b, bOff + j0 * ldb + p0, ldb, nr, cols, depth, dst);
+            transpose(b, bOff + j0 * ldb + p0, ldb, width, cols, depth, dst);
         } else { // B(p, j) = b[p * ldb + j]
-            copy(b, bOff + p0 * ldb + j0, ldb, nr, cols, depth, dst);
+            copy(b, bOff + p0 * ldb + j0, ldb, width, cols, depth, dst);
         }
     }
 
@@ -75,6 +79,15 @@ abstract class GemmKernel {
     /** Partial micro-tile at the bottom or right edge of C: only {@code rows x cols} are read and written. */
     abstract void edgeTile(int depth, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc,
                            boolean load, int rows, int cols, Object scratch);
+
+    /**
+     * A tile of {@code rows x cols} (at most {@code mr x nr/2}) of C from A read in place, element
+     * (r, p) at {@code a[ai + r * rowStride + p * depthStride]} for all {@code mr} rows, and the B
+     * micro-panel at the start of {@code bp}, packed {@code nr/2} wide; computed in {@code scratch}, then
+     * copied to C.
+     */
+    abstract void narrowTile(int depth, Object a, int ai, int rowStride, int depthStride, Object bp,
+                             Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch);
 
     abstract Object newArray(int length);
 
@@ -133,6 +146,37 @@ abstract class GemmKernel {
             }
         }
 
+        /**
+         * The half-width micro-kernel behind {@link #narrowTile}: {@code C[0..mr, 0..nr/2] = (load ? C : 0)
+         * + A * Bpanel}. This plain loop is the reference; a faster kernel overrides it.
+         */
+        void narrow(int depth, float[] a, int ai, int rowStride, int depthStride, float[] b, float[] c, int ldc,
+                    boolean load) {
+            for (int r = 0; r < mr; r++) {
+                for (int j = 0; j < nr / 2; j++) {
+                    float s = load ? c[r * ldc + j] : 0f;
+                    for (int p = 0; p < depth; p++) {
+                        s = Math.fma(a[ai + r * rowStride + p * depthStride], b[p * (nr / 2) + j], s);
+                    }
+                    c[r * ldc + j] = s;
+                }
+            }
+        }
+
+        @Override
+        final void narrowTile(int depth, Object a, int ai, int rowStride, int depthStride, Object bp,
+                              Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch) {
+            float[] cc = (float[]) c;
+            float[] t = (float[]) scratch;
+            for (int r = 0; r < rows && load; r++) {
+                System.arraycopy(cc, cOff + r * ldc, t, r * nr, cols);
+            }
+            narrow(depth, (float[]) a, ai, rowStride, depthStride, (float[]) bp, t, nr, load);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(t, r * nr, cc, cOff + r * ldc, cols);
+            }
+        }
+
         @Override
         final void copy(Object src, int s, int ld, int width, int count, int depth, Object dst) {
             float[] a = (float[]) src;
@@ -140,10 +184,16 @@ abstract class GemmKernel {
             int at = 0;
             for (int q = 0; q < count; q += width, s += width) {
                 int w = Math.min(width, count - q);
-                for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
-                    System.arraycopy(a, sp, d, at, w);
-                    if (w < width) {
-                        Arrays.fill(d, at + w, at + width, 0f);
+                if (w == width) {
+                    for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
+                        System.arraycopy(a, sp, d, at, width);
+                    }
+                } else {
+                    Arrays.fill(d, at, at + depth * width, 0f);
+                    for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
+                        for (int r = 0; r < w; r++) {
+                            d[at + r] = a[sp + r];
+                        }
                     }
                 }
             }
@@ -156,6 +206,9 @@ abstract class GemmKernel {
             int at = 0;
             for (int q = 0; q < count; q += width, at += depth * width) {
                 int w = Math.min(width, count - q);
+                if (w < width) {
+                    Arrays.fill(d, at, at + depth * width, 0f);
+                }
                 int r = 0;
                 for (; r + 4 <= w; r += 4) { // four lines at a time: 4 reads streams, writes 4 adjacent values
                     int s0 = s + (q + r) * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
@@ -166,10 +219,10 @@ abstract class GemmKernel {
                         d[t + 3] = a[s3 + p];
                     }
                 }
-                for (; r < width; r++) {
+                for (; r < w; r++) {
                     int sr = s + (q + r) * ld;
                     for (int p = 0, t = at + r; p < depth; p++, t += width) {
-                        d[t] = r < w ? a[sr + p] : 0f;
+                        d[t] = a[sr + p];
                     }
                 }
             }
@@ -218,6 +271,37 @@ abstract class GemmKernel {
             }
         }
 
+        /**
+         * The half-width micro-kernel behind {@link #narrowTile}: {@code C[0..mr, 0..nr/2] = (load ? C : 0)
+         * + A * Bpanel}. This plain loop is the reference; a faster kernel overrides it.
+         */
+        void narrow(int depth, double[] a, int ai, int rowStride, int depthStride, double[] b, double[] c, int ldc,
+                    boolean load) {
+            for (int r = 0; r < mr; r++) {
+                for (int j = 0; j < nr / 2; j++) {
+                    double s = load ? c[r * ldc + j] : 0.0;
+                    for (int p = 0; p < depth; p++) {
+                        s = Math.fma(a[ai + r * rowStride + p * depthStride], b[p * (nr / 2) + j], s);
+                    }
+                    c[r * ldc + j] = s;
+                }
+            }
+        }
+
+        @Override
+        final void narrowTile(int depth, Object a, int ai, int rowStride, int depthStride, Object bp,
+                              Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch) {
+            double[] cc = (double[]) c;
+            double[] t = (double[]) scratch;
+            for (int r = 0; r < rows && load; r++) {
+                System.arraycopy(cc, cOff + r * ldc, t, r * nr, cols);
+            }
+            narrow(depth, (double[]) a, ai, rowStride, depthStride, (double[]) bp, t, nr, load);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(t, r * nr, cc, cOff + r * ldc, cols);
+            }
+        }
+
         @Override
         final void copy(Object src, int s, int ld, int width, int count, int depth, Object dst) {
             double[] a = (double[]) src;
@@ -225,10 +309,16 @@ abstract class GemmKernel {
             int at = 0;
             for (int q = 0; q < count; q += width, s += width) {
                 int w = Math.min(width, count - q);
-                for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
-                    System.arraycopy(a, sp, d, at, w);
-                    if (w < width) {
-                        Arrays.fill(d, at + w, at + width, 0.0);
+                if (w == width) {
+                    for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
+                        System.arraycopy(a, sp, d, at, width);
+                    }
+                } else {
+                    Arrays.fill(d, at, at + depth * width, 0.0);
+                    for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
+                        for (int r = 0; r < w; r++) {
+                            d[at + r] = a[sp + r];
+                        }
                     }
                 }
             }
@@ -241,6 +331,9 @@ abstract class GemmKernel {
             int at = 0;
             for (int q = 0; q < count; q += width, at += depth * width) {
                 int w = Math.min(width, count - q);
+                if (w < width) {
+                    Arrays.fill(d, at, at + depth * width, 0.0);
+                }
                 int r = 0;
                 for (; r + 4 <= w; r += 4) {
                     int s0 = s + (q + r) * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
@@ -251,10 +344,10 @@ abstract class GemmKernel {
                         d[t + 3] = a[s3 + p];
                     }
                 }
-                for (; r < width; r++) {
+                for (; r < w; r++) {
                     int sr = s + (q + r) * ld;
                     for (int p = 0, t = at + r; p < depth; p++, t += width) {
-                        d[t] = r < w ? a[sr + p] : 0.0;
+                        d[t] = a[sr + p];
                     }
                 }
             }

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * 8 x 16 doubles with AVX-512). Each step of the depth loop loads one row of the packed B micro-panel
  * as two vectors, broadcasts each of the 8 packed A values of that step in turn, and does 16 fused
  * multiply-adds, so every loaded value is used 2 or 8 times from registers. The tile is loaded from C
- * (or zeroed) once before the loop and stored once after it. The float and double versions differ
- * only in their types.
+ * (or zeroed) once before the loop and stored once after it. A half-width variant (8 x 1 vector)
+ * reads A in place for narrow C. The float and double versions differ only in their types.
  */
 final class VectorGemmKernels {
     private static final int MR = 8;
@@ -39,6 +39,38 @@ final class VectorGemmKernels {
 
         F32() {
             super(MR, 2 * L, KC, 24, 2048 / L);
+        }
+
+        @Override
+        void narrow(int depth, float[] a, int ai, int rowStride, int depthStride, float[] b, float[] c, int ldc,
+                    boolean load) {
+            FloatVector r0, r1, r2, r3, r4, r5, r6, r7;
+            if (load) {
+                r0 = FloatVector.fromArray(S, c, 0 * ldc); r1 = FloatVector.fromArray(S, c, 1 * ldc);
+                r2 = FloatVector.fromArray(S, c, 2 * ldc); r3 = FloatVector.fromArray(S, c, 3 * ldc);
+                r4 = FloatVector.fromArray(S, c, 4 * ldc); r5 = FloatVector.fromArray(S, c, 5 * ldc);
+                r6 = FloatVector.fromArray(S, c, 6 * ldc); r7 = FloatVector.fromArray(S, c, 7 * ldc);
+            } else {
+                r0 = FloatVector.zero(S); r1 = r0; r2 = r0; r3 = r0; r4 = r0; r5 = r0; r6 = r0; r7 = r0;
+            }
+            int o1 = rowStride, o2 = 2 * rowStride, o3 = 3 * rowStride, o4 = 4 * rowStride, o5 = 5 * rowStride,
+                    o6 = 6 * rowStride, o7 = 7 * rowStride;
+            for (int p = 0; p < depth; p++) {
+                int ap = ai + p * depthStride;
+                FloatVector bv = FloatVector.fromArray(S, b, p * L);
+                r0 = FloatVector.broadcast(S, a[ap]).fma(bv, r0);
+                r1 = FloatVector.broadcast(S, a[ap + o1]).fma(bv, r1);
+                r2 = FloatVector.broadcast(S, a[ap + o2]).fma(bv, r2);
+                r3 = FloatVector.broadcast(S, a[ap + o3]).fma(bv, r3);
+                r4 = FloatVector.broadcast(S, a[ap + o4]).fma(bv, r4);
+                r5 = FloatVector.broadcast(S, a[ap + o5]).fma(bv, r5);
+                r6 = FloatVector.broadcast(S, a[ap + o6]).fma(bv, r6);
+                r7 = FloatVector.broadcast(S, a[ap + o7]).fma(bv, r7);
+            }
+            r0.intoArray(c, 0 * ldc); r1.intoArray(c, 1 * ldc);
+            r2.intoArray(c, 2 * ldc); r3.intoArray(c, 3 * ldc);
+            r4.intoArray(c, 4 * ldc); r5.intoArray(c, 5 * ldc);
+            r6.intoArray(c, 6 * ldc); r7.intoArray(c, 7 * ldc);
         }
 
         @Override
@@ -95,6 +127,38 @@ final class VectorGemmKernels {
 
         F64() {
             super(MR, 2 * L, KC, 12, 1024 / L);
+        }
+
+        @Override
+        void narrow(int depth, double[] a, int ai, int rowStride, int depthStride, double[] b, double[] c, int ldc,
+                    boolean load) {
+            DoubleVector r0, r1, r2, r3, r4, r5, r6, r7;
+            if (load) {
+                r0 = DoubleVector.fromArray(S, c, 0 * ldc); r1 = DoubleVector.fromArray(S, c, 1 * ldc);
+                r2 = DoubleVector.fromArray(S, c, 2 * ldc); r3 = DoubleVector.fromArray(S, c, 3 * ldc);
+                r4 = DoubleVector.fromArray(S, c, 4 * ldc); r5 = DoubleVector.fromArray(S, c, 5 * ldc);
+                r6 = DoubleVector.fromArray(S, c, 6 * ldc); r7 = DoubleVector.fromArray(S, c, 7 * ldc);
+            } else {
+                r0 = DoubleVector.zero(S); r1 = r0; r2 = r0; r3 = r0; r4 = r0; r5 = r0; r6 = r0; r7 = r0;
+            }
+            int o1 = rowStride, o2 = 2 * rowStride, o3 = 3 * rowStride, o4 = 4 * rowStride, o5 = 5 * rowStride,
+                    o6 = 6 * rowStride, o7 = 7 * rowStride;
+            for (int p = 0; p < depth; p++) {
+                int ap = ai + p * depthStride;
+                DoubleVector bv = DoubleVector.fromArray(S, b, p * L);
+                r0 = DoubleVector.broadcast(S, a[ap]).fma(bv, r0);
+                r1 = DoubleVector.broadcast(S, a[ap + o1]).fma(bv, r1);
+                r2 = DoubleVector.broadcast(S, a[ap + o2]).fma(bv, r2);
+                r3 = DoubleVector.broadcast(S, a[ap + o3]).fma(bv, r3);
+                r4 = DoubleVector.broadcast(S, a[ap + o4]).fma(bv, r4);
+                r5 = DoubleVector.broadcast(S, a[ap + o5]).fma(bv, r5);
+                r6 = DoubleVector.broadcast(S, a[ap + o6]).fma(bv, r6);
+                r7 = DoubleVector.broadcast(S, a[ap + o7]).fma(bv, r7);
+            }
+            r0.intoArray(c, 0 * ldc); r1.intoArray(c, 1 * ldc);
+            r2.intoArray(c, 2 * ldc); r3.intoArray(c, 3 * ldc);
+            r4.intoArray(c, 4 * ldc); r5.intoArray(c, 5 * ldc);
+            r6.intoArray(c, 6 * ldc); r7.intoArray(c, 7 * ldc);
         }
 
         @Override
