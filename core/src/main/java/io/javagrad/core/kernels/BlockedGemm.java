@@ -14,7 +14,8 @@ package io.javagrad.core.kernels;
  * </pre>
  *
  * Threads take disjoint stripes of C (rows or columns, whichever has more micro-tiles) and each runs
- * the whole loop nest on its stripe, with its own packing buffers.
+ * the whole loop nest on its stripe, with its own packing buffers. A C at most half a micro-tile wide
+ * takes a shorter path ({@link #narrow}).
  */
 final class BlockedGemm {
     private BlockedGemm() {}
@@ -45,20 +46,25 @@ final class BlockedGemm {
     private static void serial(GemmKernel kern, boolean transA, boolean transB, int m, int n, int k,
                                Object a, int aOff, int lda, Object b, int bOff, int ldb,
                                Object c, int cOff, int ldc, boolean accumulate) {
+        if (n <= kern.nr / 2) {
+            narrow(kern, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
         int mr = kern.mr;
         int nr = kern.nr;
-        int kcMax = Math.min(kern.kc, k);
-        int mcMax = Math.min(kern.mc, roundUp(m, mr));
-        int ncMax = Math.min(kern.nc, roundUp(n, nr));
+        // Blocks of near-equal size, so no thin last block (k = 784 is 4 x 196 rather than 3 x 256 + 16).
+        int kcMax = evenBlock(k, kern.kc, 1);
+        int mcMax = evenBlock(m, kern.mc, mr);
+        int ncMax = evenBlock(n, kern.nc, nr);
         GemmKernel.Workspace ws = kern.workspace(mcMax * kcMax, kcMax * ncMax);
-        for (int jc = 0; jc < n; jc += kern.nc) {
-            int nc = Math.min(kern.nc, n - jc);
-            for (int pc = 0; pc < k; pc += kern.kc) {
-                int kc = Math.min(kern.kc, k - pc);
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
                 boolean load = accumulate || pc > 0;
-                kern.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.packedB);
-                for (int ic = 0; ic < m; ic += kern.mc) {
-                    int mc = Math.min(kern.mc, m - ic);
+                kern.packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, ws.packedB);
+                for (int ic = 0; ic < m; ic += mcMax) {
+                    int mc = Math.min(mcMax, m - ic);
                     kern.packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.packedA);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
@@ -78,6 +84,44 @@ final class BlockedGemm {
                 }
             }
         }
+    }
+
+    /**
+     * C at most half a micro-tile wide (such as a 3x3 convolution's weight gradient, n = 9): each
+     * element of A is used only n times, so reading A in place beats packing it, and a half-width
+     * micro-kernel wastes half as much of its work on padding. Only the bottom edge of A, fewer than
+     * {@code mr} rows, is packed (zero-padded), so the micro-kernel never reads past A.
+     */
+    private static void narrow(GemmKernel kern, boolean transA, boolean transB, int m, int n, int k,
+                               Object a, int aOff, int lda, Object b, int bOff, int ldb,
+                               Object c, int cOff, int ldc, boolean accumulate) {
+        int mr = kern.mr;
+        int kcMax = evenBlock(k, kern.kc, 1);
+        GemmKernel.Workspace ws = kern.workspace(mr * kcMax, kcMax * kern.nr);
+        int rowStride = transA ? 1 : lda;
+        int depthStride = transA ? lda : 1;
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            boolean load = accumulate || pc > 0;
+            kern.packB(transB, b, bOff, ldb, pc, kc, 0, n, kern.nr / 2, ws.packedB);
+            for (int ir = 0; ir < m; ir += mr) {
+                int rows = Math.min(mr, m - ir);
+                int ct = cOff + ir * ldc;
+                if (rows == mr) {
+                    kern.narrowTile(kc, a, aOff + ir * rowStride + pc * depthStride, rowStride, depthStride,
+                            ws.packedB, c, ct, ldc, load, rows, n, ws.scratch);
+                } else {
+                    kern.packA(transA, a, aOff, lda, ir, rows, pc, kc, ws.packedA);
+                    kern.narrowTile(kc, ws.packedA, 0, 1, mr, ws.packedB, c, ct, ldc, load, rows, n, ws.scratch);
+                }
+            }
+        }
+    }
+
+    /** The size of each of the fewest blocks of at most {@code max} that cover {@code x}, a multiple of {@code unit}. */
+    private static int evenBlock(int x, int max, int unit) {
+        int blocks = Math.max(1, (x + max - 1) / max);
+        return roundUp((x + blocks - 1) / blocks, unit);
     }
 
     private static int roundUp(int x, int multiple) {

@@ -16,7 +16,10 @@ import java.util.Arrays;
  * <p>Packed layouts (zero-padded to whole micro-panels): A block {@code mc x kc} as consecutive
  * micro-panels of {@code mr} rows, each stored column by column ({@code kc} groups of {@code mr}
  * values); B panel {@code kc x nc} as consecutive micro-panels of {@code nr} columns, each stored row by
- * row ({@code kc} groups of {@code nr} values).
+ * row ({@code kc} groups of {@code nr} values). Both are made by one of two routines: {@code copy}, when
+ * a group (fixed depth p) lies contiguously in the source (A transposed, B not), and {@code transpose},
+ * when each of the {@code mr} or {@code nr} lines lies contiguously along the depth (A not transposed,
+ * B transposed).
  */
 abstract class GemmKernel {
     /** Micro-tile rows and columns. */
@@ -38,10 +41,35 @@ abstract class GemmKernel {
     }
 
     /** Packs rows {@code i0 .. i0+rows} and depth {@code p0 .. p0+depth} of op(A) into {@code dst}. */
-    abstract void packA(boolean transA, Object a, int aOff, int lda, int i0, int rows, int p0, int depth, Object dst);
+    final void packA(boolean transA, Object a, int aOff, int lda, int i0, int rows, int p0, int depth, Object dst) {
+        if (transA) { // A(i, p) = a[p * lda + i]
+            copy(a, aOff + p0 * lda + i0, lda, mr, rows, depth, dst);
+        } else { // A(i, p) = a[i * lda + p]
+            transpose(a, aOff + i0 * lda + p0, lda, mr, rows, depth, dst);
+        }
+    }
 
-    /** Packs depth {@code p0 .. p0+depth} and columns {@code j0 .. j0+cols} of op(B) into {@code dst}. */
-    abstract void packB(boolean transB, Object b, int bOff, int ldb, int p0, int depth, int j0, int cols, Object dst);
+    /**
+     * Packs depth {@code p0 .. p0+depth} and columns {@code j0 .. j0+cols} of op(B) into {@code dst}, in
+     * micro-panels {@code width} wide ({@code nr}, or {@code nr/2} for {@link #narrowTile}).
+     */
+    final void packB(boolean transB, Object b, int bOff, int ldb, int p0, int depth, int j0, int cols, int width,
+                     Object dst) {
+        if (transB) { // B(p, j) = b[j * ldb + p]
+            transpose(b, bOff + j0 * ldb + p0, ldb, width, cols, depth, dst);
+        } else { // B(p, j) = b[p * ldb + j]
+            copy(b, bOff + p0 * ldb + j0, ldb, width, cols, depth, dst);
+        }
+    }
+
+    /**
+     * Packs {@code count} lines into micro-panels of {@code width}, where the {@code count} values of
+     * depth p lie at {@code src[s + p * ld ..]}: panel q, depth p is {@code dst[(q * depth + p) * width ..]}.
+     */
+    abstract void copy(Object src, int s, int ld, int width, int count, int depth, Object dst);
+
+    /** Like {@link #copy}, but line r, depth p is at {@code src[s + r * ld + p]}. */
+    abstract void transpose(Object src, int s, int ld, int width, int count, int depth, Object dst);
 
     /**
      * Full micro-tile: {@code C[0..mr, 0..nr] = (load ? C : 0) + Apanel * Bpanel} over {@code depth}.
@@ -51,6 +79,15 @@ abstract class GemmKernel {
     /** Partial micro-tile at the bottom or right edge of C: only {@code rows x cols} are read and written. */
     abstract void edgeTile(int depth, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc,
                            boolean load, int rows, int cols, Object scratch);
+
+    /**
+     * A tile of {@code rows x cols} (at most {@code mr x nr/2}) of C from A read in place, element
+     * (r, p) at {@code a[ai + r * rowStride + p * depthStride]} for all {@code mr} rows, and the B
+     * micro-panel at the start of {@code bp}, packed {@code nr/2} wide; computed in {@code scratch}, then
+     * copied to C.
+     */
+    abstract void narrowTile(int depth, Object a, int ai, int rowStride, int depthStride, Object bp,
+                             Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch);
 
     abstract Object newArray(int length);
 
@@ -109,65 +146,84 @@ abstract class GemmKernel {
             }
         }
 
-        @Override
-        final void packA(boolean transA, Object a, int aOff, int lda, int i0, int rows, int p0, int depth,
-                         Object dst) {
-            float[] src = (float[]) a;
-            float[] d = (float[]) dst;
-            int at = 0;
-            for (int ir = 0; ir < rows; ir += mr) {
-                int h = Math.min(mr, rows - ir);
-                if (transA) { // A(i, p) = a[p * lda + i]: each group of mr is contiguous in a
-                    for (int p = 0; p < depth; p++, at += mr) {
-                        int s = aOff + (p0 + p) * lda + i0 + ir;
-                        System.arraycopy(src, s, d, at, h);
-                        Arrays.fill(d, at + h, at + mr, 0f);
+        /**
+         * The half-width micro-kernel behind {@link #narrowTile}: {@code C[0..mr, 0..nr/2] = (load ? C : 0)
+         * + A * Bpanel}. This plain loop is the reference; a faster kernel overrides it.
+         */
+        void narrow(int depth, float[] a, int ai, int rowStride, int depthStride, float[] b, float[] c, int ldc,
+                    boolean load) {
+            for (int r = 0; r < mr; r++) {
+                for (int j = 0; j < nr / 2; j++) {
+                    float s = load ? c[r * ldc + j] : 0f;
+                    for (int p = 0; p < depth; p++) {
+                        s = Math.fma(a[ai + r * rowStride + p * depthStride], b[p * (nr / 2) + j], s);
                     }
-                } else { // A(i, p) = a[i * lda + p]: read each row contiguously, write with stride mr
-                    for (int r = 0; r < mr; r++) {
-                        if (r < h) {
-                            int s = aOff + (i0 + ir + r) * lda + p0;
-                            for (int p = 0; p < depth; p++) {
-                                d[at + p * mr + r] = src[s + p];
-                            }
-                        } else {
-                            for (int p = 0; p < depth; p++) {
-                                d[at + p * mr + r] = 0f;
-                            }
-                        }
-                    }
-                    at += depth * mr;
+                    c[r * ldc + j] = s;
                 }
             }
         }
 
         @Override
-        final void packB(boolean transB, Object b, int bOff, int ldb, int p0, int depth, int j0, int cols,
-                         Object dst) {
-            float[] src = (float[]) b;
+        final void narrowTile(int depth, Object a, int ai, int rowStride, int depthStride, Object bp,
+                              Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch) {
+            float[] cc = (float[]) c;
+            float[] t = (float[]) scratch;
+            for (int r = 0; r < rows && load; r++) {
+                System.arraycopy(cc, cOff + r * ldc, t, r * nr, cols);
+            }
+            narrow(depth, (float[]) a, ai, rowStride, depthStride, (float[]) bp, t, nr, load);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(t, r * nr, cc, cOff + r * ldc, cols);
+            }
+        }
+
+        @Override
+        final void copy(Object src, int s, int ld, int width, int count, int depth, Object dst) {
+            float[] a = (float[]) src;
             float[] d = (float[]) dst;
             int at = 0;
-            for (int jr = 0; jr < cols; jr += nr) {
-                int w = Math.min(nr, cols - jr);
-                if (!transB) { // B(p, j) = b[p * ldb + j]: each group of nr is contiguous in b
-                    for (int p = 0; p < depth; p++, at += nr) {
-                        System.arraycopy(src, bOff + (p0 + p) * ldb + j0 + jr, d, at, w);
-                        Arrays.fill(d, at + w, at + nr, 0f);
+            for (int q = 0; q < count; q += width, s += width) {
+                int w = Math.min(width, count - q);
+                if (w == width) {
+                    for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
+                        System.arraycopy(a, sp, d, at, width);
                     }
-                } else { // B(p, j) = b[j * ldb + p]: read each column of op(B) contiguously
-                    for (int c = 0; c < nr; c++) {
-                        if (c < w) {
-                            int s = bOff + (j0 + jr + c) * ldb + p0;
-                            for (int p = 0; p < depth; p++) {
-                                d[at + p * nr + c] = src[s + p];
-                            }
-                        } else {
-                            for (int p = 0; p < depth; p++) {
-                                d[at + p * nr + c] = 0f;
-                            }
+                } else {
+                    Arrays.fill(d, at, at + depth * width, 0f);
+                    for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
+                        for (int r = 0; r < w; r++) {
+                            d[at + r] = a[sp + r];
                         }
                     }
-                    at += depth * nr;
+                }
+            }
+        }
+
+        @Override
+        final void transpose(Object src, int s, int ld, int width, int count, int depth, Object dst) {
+            float[] a = (float[]) src;
+            float[] d = (float[]) dst;
+            int at = 0;
+            for (int q = 0; q < count; q += width, at += depth * width) {
+                int w = Math.min(width, count - q);
+                if (w < width) {
+                    Arrays.fill(d, at, at + depth * width, 0f);
+                }
+                int r = 0;
+                for (; r + 4 <= w; r += 4) { // four lines at a time: 4 reads streams, writes 4 adjacent values
+                    int s0 = s + (q + r) * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
+                    for (int p = 0, t = at + r; p < depth; p++, t += width) {
+                        d[t] = a[s0 + p];
+                        d[t + 1] = a[s1 + p];
+                        d[t + 2] = a[s2 + p];
+                        d[t + 3] = a[s3 + p];
+                    }
+                }
+                for (; r < w; r++) {
+                    int sr = s + (q + r) * ld;
+                    for (int p = 0, t = at + r; p < depth; p++, t += width) {
+                        d[t] = a[sr + p];
+                    }
                 }
             }
         }
@@ -215,65 +271,84 @@ abstract class GemmKernel {
             }
         }
 
-        @Override
-        final void packA(boolean transA, Object a, int aOff, int lda, int i0, int rows, int p0, int depth,
-                         Object dst) {
-            double[] src = (double[]) a;
-            double[] d = (double[]) dst;
-            int at = 0;
-            for (int ir = 0; ir < rows; ir += mr) {
-                int h = Math.min(mr, rows - ir);
-                if (transA) {
-                    for (int p = 0; p < depth; p++, at += mr) {
-                        int s = aOff + (p0 + p) * lda + i0 + ir;
-                        System.arraycopy(src, s, d, at, h);
-                        Arrays.fill(d, at + h, at + mr, 0.0);
+        /**
+         * The half-width micro-kernel behind {@link #narrowTile}: {@code C[0..mr, 0..nr/2] = (load ? C : 0)
+         * + A * Bpanel}. This plain loop is the reference; a faster kernel overrides it.
+         */
+        void narrow(int depth, double[] a, int ai, int rowStride, int depthStride, double[] b, double[] c, int ldc,
+                    boolean load) {
+            for (int r = 0; r < mr; r++) {
+                for (int j = 0; j < nr / 2; j++) {
+                    double s = load ? c[r * ldc + j] : 0.0;
+                    for (int p = 0; p < depth; p++) {
+                        s = Math.fma(a[ai + r * rowStride + p * depthStride], b[p * (nr / 2) + j], s);
                     }
-                } else {
-                    for (int r = 0; r < mr; r++) {
-                        if (r < h) {
-                            int s = aOff + (i0 + ir + r) * lda + p0;
-                            for (int p = 0; p < depth; p++) {
-                                d[at + p * mr + r] = src[s + p];
-                            }
-                        } else {
-                            for (int p = 0; p < depth; p++) {
-                                d[at + p * mr + r] = 0.0;
-                            }
-                        }
-                    }
-                    at += depth * mr;
+                    c[r * ldc + j] = s;
                 }
             }
         }
 
         @Override
-        final void packB(boolean transB, Object b, int bOff, int ldb, int p0, int depth, int j0, int cols,
-                         Object dst) {
-            double[] src = (double[]) b;
+        final void narrowTile(int depth, Object a, int ai, int rowStride, int depthStride, Object bp,
+                              Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch) {
+            double[] cc = (double[]) c;
+            double[] t = (double[]) scratch;
+            for (int r = 0; r < rows && load; r++) {
+                System.arraycopy(cc, cOff + r * ldc, t, r * nr, cols);
+            }
+            narrow(depth, (double[]) a, ai, rowStride, depthStride, (double[]) bp, t, nr, load);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(t, r * nr, cc, cOff + r * ldc, cols);
+            }
+        }
+
+        @Override
+        final void copy(Object src, int s, int ld, int width, int count, int depth, Object dst) {
+            double[] a = (double[]) src;
             double[] d = (double[]) dst;
             int at = 0;
-            for (int jr = 0; jr < cols; jr += nr) {
-                int w = Math.min(nr, cols - jr);
-                if (!transB) {
-                    for (int p = 0; p < depth; p++, at += nr) {
-                        System.arraycopy(src, bOff + (p0 + p) * ldb + j0 + jr, d, at, w);
-                        Arrays.fill(d, at + w, at + nr, 0.0);
+            for (int q = 0; q < count; q += width, s += width) {
+                int w = Math.min(width, count - q);
+                if (w == width) {
+                    for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
+                        System.arraycopy(a, sp, d, at, width);
                     }
                 } else {
-                    for (int c = 0; c < nr; c++) {
-                        if (c < w) {
-                            int s = bOff + (j0 + jr + c) * ldb + p0;
-                            for (int p = 0; p < depth; p++) {
-                                d[at + p * nr + c] = src[s + p];
-                            }
-                        } else {
-                            for (int p = 0; p < depth; p++) {
-                                d[at + p * nr + c] = 0.0;
-                            }
+                    Arrays.fill(d, at, at + depth * width, 0.0);
+                    for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
+                        for (int r = 0; r < w; r++) {
+                            d[at + r] = a[sp + r];
                         }
                     }
-                    at += depth * nr;
+                }
+            }
+        }
+
+        @Override
+        final void transpose(Object src, int s, int ld, int width, int count, int depth, Object dst) {
+            double[] a = (double[]) src;
+            double[] d = (double[]) dst;
+            int at = 0;
+            for (int q = 0; q < count; q += width, at += depth * width) {
+                int w = Math.min(width, count - q);
+                if (w < width) {
+                    Arrays.fill(d, at, at + depth * width, 0.0);
+                }
+                int r = 0;
+                for (; r + 4 <= w; r += 4) {
+                    int s0 = s + (q + r) * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
+                    for (int p = 0, t = at + r; p < depth; p++, t += width) {
+                        d[t] = a[s0 + p];
+                        d[t + 1] = a[s1 + p];
+                        d[t + 2] = a[s2 + p];
+                        d[t + 3] = a[s3 + p];
+                    }
+                }
+                for (; r < w; r++) {
+                    int sr = s + (q + r) * ld;
+                    for (int p = 0, t = at + r; p < depth; p++, t += width) {
+                        d[t] = a[sr + p];
+                    }
                 }
             }
         }

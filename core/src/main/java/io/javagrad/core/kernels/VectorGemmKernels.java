@@ -7,15 +7,21 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API GEMM micro-kernels. Load this class only when {@link VectorSupport#enabled()}.
  *
- * <p>The micro-kernel keeps a 6 x (2 vectors) tile of C in 12 vector registers (6 x 32 floats or
- * 6 x 16 doubles with AVX-512). Each step of the depth loop loads one row of the packed B micro-panel
- * as two vectors, broadcasts each of the 6 packed A values of that step in turn, and does 12 fused
- * multiply-adds, so every loaded value is used 2 or 6 times from registers. The tile is loaded from C
- * (or zeroed) once before the loop and stored once after it. The float and double versions differ
- * only in their types.
+ * <p>The micro-kernel keeps a 8 x (2 vectors) tile of C in 16 vector registers (8 x 32 floats or
+ * 8 x 16 doubles with AVX-512). Each step of the depth loop loads one row of the packed B micro-panel
+ * as two vectors, broadcasts each of the 8 packed A values of that step in turn, and does 16 fused
+ * multiply-adds, so every loaded value is used 2 or 8 times from registers. The tile is loaded from C
+ * (or zeroed) once before the loop and stored once after it. A half-width variant (8 x 1 vector)
+ * reads A in place for narrow C. The float and double versions differ only in their types.
  */
 final class VectorGemmKernels {
-    private static final int MR = 6;
+    private static final int MR = 8;
+    /**
+     * Depth of a packed panel. Measured on AVX-512 (32K L1, 1M L2): 256 to 512 are within noise of each
+     * other, 128 is clearly slower; with 384 a B micro-panel is 48K and an A block (192 float or 96
+     * double rows) 288K, in either type.
+     */
+    private static final int KC = 384;
 
     private VectorGemmKernels() {}
 
@@ -32,13 +38,46 @@ final class VectorGemmKernels {
         private static final int L = S.length();
 
         F32() {
-            super(MR, 2 * L, 256, 48, 2048 / L);
+            super(MR, 2 * L, KC, 24, 2048 / L);
+        }
+
+        @Override
+        void narrow(int depth, float[] a, int ai, int rowStride, int depthStride, float[] b, float[] c, int ldc,
+                    boolean load) {
+            FloatVector r0, r1, r2, r3, r4, r5, r6, r7;
+            if (load) {
+                r0 = FloatVector.fromArray(S, c, 0 * ldc); r1 = FloatVector.fromArray(S, c, 1 * ldc);
+                r2 = FloatVector.fromArray(S, c, 2 * ldc); r3 = FloatVector.fromArray(S, c, 3 * ldc);
+                r4 = FloatVector.fromArray(S, c, 4 * ldc); r5 = FloatVector.fromArray(S, c, 5 * ldc);
+                r6 = FloatVector.fromArray(S, c, 6 * ldc); r7 = FloatVector.fromArray(S, c, 7 * ldc);
+            } else {
+                r0 = FloatVector.zero(S); r1 = r0; r2 = r0; r3 = r0; r4 = r0; r5 = r0; r6 = r0; r7 = r0;
+            }
+            int o1 = rowStride, o2 = 2 * rowStride, o3 = 3 * rowStride, o4 = 4 * rowStride, o5 = 5 * rowStride,
+                    o6 = 6 * rowStride, o7 = 7 * rowStride;
+            for (int p = 0; p < depth; p++) {
+                int ap = ai + p * depthStride;
+                FloatVector bv = FloatVector.fromArray(S, b, p * L);
+                r0 = FloatVector.broadcast(S, a[ap]).fma(bv, r0);
+                r1 = FloatVector.broadcast(S, a[ap + o1]).fma(bv, r1);
+                r2 = FloatVector.broadcast(S, a[ap + o2]).fma(bv, r2);
+                r3 = FloatVector.broadcast(S, a[ap + o3]).fma(bv, r3);
+                r4 = FloatVector.broadcast(S, a[ap + o4]).fma(bv, r4);
+                r5 = FloatVector.broadcast(S, a[ap + o5]).fma(bv, r5);
+                r6 = FloatVector.broadcast(S, a[ap + o6]).fma(bv, r6);
+                r7 = FloatVector.broadcast(S, a[ap + o7]).fma(bv, r7);
+            }
+            r0.intoArray(c, 0 * ldc); r1.intoArray(c, 1 * ldc);
+            r2.intoArray(c, 2 * ldc); r3.intoArray(c, 3 * ldc);
+            r4.intoArray(c, 4 * ldc); r5.intoArray(c, 5 * ldc);
+            r6.intoArray(c, 6 * ldc); r7.intoArray(c, 7 * ldc);
         }
 
         @Override
         void tile(int depth, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean load) {
-            int c0 = ci, c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
-            FloatVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51;
+            int c0 = ci, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
+                    c7 = c6 + ldc;
+            FloatVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
             if (load) {
                 r00 = FloatVector.fromArray(S, c, c0); r01 = FloatVector.fromArray(S, c, c0 + L);
                 r10 = FloatVector.fromArray(S, c, c1); r11 = FloatVector.fromArray(S, c, c1 + L);
@@ -46,10 +85,12 @@ final class VectorGemmKernels {
                 r30 = FloatVector.fromArray(S, c, c3); r31 = FloatVector.fromArray(S, c, c3 + L);
                 r40 = FloatVector.fromArray(S, c, c4); r41 = FloatVector.fromArray(S, c, c4 + L);
                 r50 = FloatVector.fromArray(S, c, c5); r51 = FloatVector.fromArray(S, c, c5 + L);
+                r60 = FloatVector.fromArray(S, c, c6); r61 = FloatVector.fromArray(S, c, c6 + L);
+                r70 = FloatVector.fromArray(S, c, c7); r71 = FloatVector.fromArray(S, c, c7 + L);
             } else {
                 FloatVector z = FloatVector.zero(S);
-                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z;
-                r30 = z; r31 = z; r40 = z; r41 = z; r50 = z; r51 = z;
+                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
+                r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
             }
             for (int p = 0; p < depth; p++) {
                 int bp = bi + p * 2 * L;
@@ -68,13 +109,15 @@ final class VectorGemmKernels {
                 r40 = av.fma(b0, r40); r41 = av.fma(b1, r41);
                 av = FloatVector.broadcast(S, a[ap + 5]);
                 r50 = av.fma(b0, r50); r51 = av.fma(b1, r51);
+                av = FloatVector.broadcast(S, a[ap + 6]);
+                r60 = av.fma(b0, r60); r61 = av.fma(b1, r61);
+                av = FloatVector.broadcast(S, a[ap + 7]);
+                r70 = av.fma(b0, r70); r71 = av.fma(b1, r71);
             }
-            r00.intoArray(c, c0); r01.intoArray(c, c0 + L);
-            r10.intoArray(c, c1); r11.intoArray(c, c1 + L);
-            r20.intoArray(c, c2); r21.intoArray(c, c2 + L);
-            r30.intoArray(c, c3); r31.intoArray(c, c3 + L);
-            r40.intoArray(c, c4); r41.intoArray(c, c4 + L);
-            r50.intoArray(c, c5); r51.intoArray(c, c5 + L);
+            r00.intoArray(c, c0); r01.intoArray(c, c0 + L); r10.intoArray(c, c1); r11.intoArray(c, c1 + L);
+            r20.intoArray(c, c2); r21.intoArray(c, c2 + L); r30.intoArray(c, c3); r31.intoArray(c, c3 + L);
+            r40.intoArray(c, c4); r41.intoArray(c, c4 + L); r50.intoArray(c, c5); r51.intoArray(c, c5 + L);
+            r60.intoArray(c, c6); r61.intoArray(c, c6 + L); r70.intoArray(c, c7); r71.intoArray(c, c7 + L);
         }
     }
 
@@ -83,13 +126,46 @@ final class VectorGemmKernels {
         private static final int L = S.length();
 
         F64() {
-            super(MR, 2 * L, 256, 24, 1024 / L);
+            super(MR, 2 * L, KC, 12, 1024 / L);
+        }
+
+        @Override
+        void narrow(int depth, double[] a, int ai, int rowStride, int depthStride, double[] b, double[] c, int ldc,
+                    boolean load) {
+            DoubleVector r0, r1, r2, r3, r4, r5, r6, r7;
+            if (load) {
+                r0 = DoubleVector.fromArray(S, c, 0 * ldc); r1 = DoubleVector.fromArray(S, c, 1 * ldc);
+                r2 = DoubleVector.fromArray(S, c, 2 * ldc); r3 = DoubleVector.fromArray(S, c, 3 * ldc);
+                r4 = DoubleVector.fromArray(S, c, 4 * ldc); r5 = DoubleVector.fromArray(S, c, 5 * ldc);
+                r6 = DoubleVector.fromArray(S, c, 6 * ldc); r7 = DoubleVector.fromArray(S, c, 7 * ldc);
+            } else {
+                r0 = DoubleVector.zero(S); r1 = r0; r2 = r0; r3 = r0; r4 = r0; r5 = r0; r6 = r0; r7 = r0;
+            }
+            int o1 = rowStride, o2 = 2 * rowStride, o3 = 3 * rowStride, o4 = 4 * rowStride, o5 = 5 * rowStride,
+                    o6 = 6 * rowStride, o7 = 7 * rowStride;
+            for (int p = 0; p < depth; p++) {
+                int ap = ai + p * depthStride;
+                DoubleVector bv = DoubleVector.fromArray(S, b, p * L);
+                r0 = DoubleVector.broadcast(S, a[ap]).fma(bv, r0);
+                r1 = DoubleVector.broadcast(S, a[ap + o1]).fma(bv, r1);
+                r2 = DoubleVector.broadcast(S, a[ap + o2]).fma(bv, r2);
+                r3 = DoubleVector.broadcast(S, a[ap + o3]).fma(bv, r3);
+                r4 = DoubleVector.broadcast(S, a[ap + o4]).fma(bv, r4);
+                r5 = DoubleVector.broadcast(S, a[ap + o5]).fma(bv, r5);
+                r6 = DoubleVector.broadcast(S, a[ap + o6]).fma(bv, r6);
+                r7 = DoubleVector.broadcast(S, a[ap + o7]).fma(bv, r7);
+            }
+            r0.intoArray(c, 0 * ldc); r1.intoArray(c, 1 * ldc);
+            r2.intoArray(c, 2 * ldc); r3.intoArray(c, 3 * ldc);
+            r4.intoArray(c, 4 * ldc); r5.intoArray(c, 5 * ldc);
+            r6.intoArray(c, 6 * ldc); r7.intoArray(c, 7 * ldc);
         }
 
         @Override
         void tile(int depth, double[] a, int ai, double[] b, int bi, double[] c, int ci, int ldc, boolean load) {
-            int c0 = ci, c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
-            DoubleVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51;
+            int c0 = ci, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
+                    c7 = c6 + ldc;
+            DoubleVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
             if (load) {
                 r00 = DoubleVector.fromArray(S, c, c0); r01 = DoubleVector.fromArray(S, c, c0 + L);
                 r10 = DoubleVector.fromArray(S, c, c1); r11 = DoubleVector.fromArray(S, c, c1 + L);
@@ -97,10 +173,12 @@ final class VectorGemmKernels {
                 r30 = DoubleVector.fromArray(S, c, c3); r31 = DoubleVector.fromArray(S, c, c3 + L);
                 r40 = DoubleVector.fromArray(S, c, c4); r41 = DoubleVector.fromArray(S, c, c4 + L);
                 r50 = DoubleVector.fromArray(S, c, c5); r51 = DoubleVector.fromArray(S, c, c5 + L);
+                r60 = DoubleVector.fromArray(S, c, c6); r61 = DoubleVector.fromArray(S, c, c6 + L);
+                r70 = DoubleVector.fromArray(S, c, c7); r71 = DoubleVector.fromArray(S, c, c7 + L);
             } else {
                 DoubleVector z = DoubleVector.zero(S);
-                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z;
-                r30 = z; r31 = z; r40 = z; r41 = z; r50 = z; r51 = z;
+                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
+                r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
             }
             for (int p = 0; p < depth; p++) {
                 int bp = bi + p * 2 * L;
@@ -119,13 +197,15 @@ final class VectorGemmKernels {
                 r40 = av.fma(b0, r40); r41 = av.fma(b1, r41);
                 av = DoubleVector.broadcast(S, a[ap + 5]);
                 r50 = av.fma(b0, r50); r51 = av.fma(b1, r51);
+                av = DoubleVector.broadcast(S, a[ap + 6]);
+                r60 = av.fma(b0, r60); r61 = av.fma(b1, r61);
+                av = DoubleVector.broadcast(S, a[ap + 7]);
+                r70 = av.fma(b0, r70); r71 = av.fma(b1, r71);
             }
-            r00.intoArray(c, c0); r01.intoArray(c, c0 + L);
-            r10.intoArray(c, c1); r11.intoArray(c, c1 + L);
-            r20.intoArray(c, c2); r21.intoArray(c, c2 + L);
-            r30.intoArray(c, c3); r31.intoArray(c, c3 + L);
-            r40.intoArray(c, c4); r41.intoArray(c, c4 + L);
-            r50.intoArray(c, c5); r51.intoArray(c, c5 + L);
+            r00.intoArray(c, c0); r01.intoArray(c, c0 + L); r10.intoArray(c, c1); r11.intoArray(c, c1 + L);
+            r20.intoArray(c, c2); r21.intoArray(c, c2 + L); r30.intoArray(c, c3); r31.intoArray(c, c3 + L);
+            r40.intoArray(c, c4); r41.intoArray(c, c4 + L); r50.intoArray(c, c5); r51.intoArray(c, c5 + L);
+            r60.intoArray(c, c6); r61.intoArray(c, c6 + L); r70.intoArray(c, c7); r71.intoArray(c, c7 + L);
         }
     }
 }

@@ -22,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("kernels")
 class GemmTest {
 
-    /** {m, n, k}: tiny, primes, edges of the micro-tiles (4, 6 rows; 4, 16, 32 columns), of kc and of nc. */
+    /**
+     * {m, n, k}: tiny, primes, edges of the micro-tiles (4, 8 rows; 4, 16, 32 columns), of kc and of nc,
+     * and C at most 16 wide (the narrow path, with several kc blocks).
+     */
     static List<int[]> shapes() {
         return List.of(
                 new int[] {1, 1, 1}, new int[] {4, 8, 2}, new int[] {1, 1, 0}, new int[] {0, 3, 5}, new int[] {2, 3, 7},
@@ -30,7 +33,8 @@ class GemmTest {
                 new int[] {5, 15, 300}, new int[] {6, 16, 256}, new int[] {7, 17, 257}, new int[] {3, 31, 511},
                 new int[] {12, 32, 100}, new int[] {13, 33, 100}, new int[] {23, 47, 64}, new int[] {64, 64, 64},
                 new int[] {130, 67, 300}, new int[] {300, 5, 40}, new int[] {1, 300, 80}, new int[] {300, 1, 80},
-                new int[] {7, 4200, 3}, new int[] {200, 150, 600});
+                new int[] {7, 4200, 3}, new int[] {200, 150, 600}, new int[] {8, 32, 385}, new int[] {9, 31, 769},
+                new int[] {17, 65, 50}, new int[] {33, 9, 700}, new int[] {16, 16, 400});
     }
 
     static List<Object[]> cases() {
