@@ -110,7 +110,7 @@ final class InPlace {
         }
         int n = param.numel();
         long work = ADAM_WORK_PER_ELEMENT * n;
-        if (work < ParallelFor.MIN_PARALLEL_WORK) { // inline, without a closure
+        if (!ParallelFor.splits(n, work)) { // inline, without a closure
             adamRange(param, g, m, v, 0, n, beta1, beta2, scale, eps, step);
         } else {
             ParallelFor.run(n, work, (from, to) -> adamRange(param, g, m, v, from, to, beta1, beta2, scale, eps, step));
