@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Convolution and pooling split their batch over threads, the fused Adam step and element-wise ops their elements,
- * sums that keep one axis (bias gradients) their slots; outputs and gradients must be bit-identical with 1, 2 and 3
+ * sums that keep one axis (bias gradients) their slots, dropout masks their draws; outputs and gradients must be bit-identical with 1, 2 and 3
  * threads. The sizes are above the kernels' parallel thresholds, and odd, so that the chunks are uneven.
  */
 @Tag("kernels")
@@ -79,6 +79,15 @@ class ThreadCountDeterminismTest {
         Tensor x = Tensor.randn(new Rng(27), DType.FLOAT32, 21, 13, 17, 19);
         assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].sum(new int[] {0, 2, 3}, false), x));
         assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].amax(new int[] {0, 3}, true), x));
+    }
+
+    @Test
+    void dropoutMaskAndTheGeneratorAfterIt() {
+        assertSameForEveryThreadCount(() -> {
+            Rng rng = new Rng(29);
+            Tensor mask = Tensor.dropoutMask(rng, DType.FLOAT32, 0.5, 3, 33331);
+            return List.of(mask, Tensor.rand(rng, DType.FLOAT32, 5));
+        });
     }
 
     @Test
