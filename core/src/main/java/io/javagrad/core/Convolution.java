@@ -34,7 +34,7 @@ final class Convolution {
     }
 
     // y = relu(conv(x, w) + b), relu applied as the output is written;  with gm = g * [y > 0] (y > 0 exactly where
-    // conv(x, w) + b > 0, so this is relu's backward):  dx = convTranspose2d(gm, w),  dw = weightGrad(x, gm),
+    // conv(x, w) + b > 0, so this is relu's backward, in one pass):  dx = convTranspose2d(gm, w),  dw = weightGrad(x, gm),
     // db = sum_{n,h,w} gm
     static Tensor conv2dRelu(Tensor x, Tensor w, Tensor b, ConvOptions o) {
         return conv2d("conv2dRelu", x, w, b, o, true);
@@ -77,7 +77,7 @@ final class Convolution {
         int inH = x.shape[2];
         int inW = x.shape[3];
         return Autograd.record(op, out, inputs(x, w, b), relu ? of(x, w, out) : of(x, w), g -> {
-            Tensor gm = relu ? g.mul(reluMask(out)) : g;
+            Tensor gm = relu ? Activations.reluBackward(g, out) : g;
             return grads(b,
                     x.requiresGrad() ? transpose(gm, w, null, o, inH, inW) : null,
                     w.requiresGrad() ? weightGrad(x, gm, o, kH, kW) : null,
@@ -157,17 +157,6 @@ final class Convolution {
         return Autograd.record("conv2dWeightGrad", out, of(x, g), of(x, g), gw -> of(
                 x.requiresGrad() ? transpose(g, gw, null, o, inH, inW) : null,
                 g.requiresGrad() ? conv2d(x, gw, null, o) : null));
-    }
-
-    /** The constant {@code [y > 0]} (1 or 0) of a fused output {@code y}: relu's derivative at its pre-activation. */
-    private static Tensor reluMask(Tensor y) {
-        Tensor mask = Tensor.empty(y.dtype(), y.shape);
-        if (y.f != null) {
-            ConvKernels.positiveMask(y.f, mask.f, mask.f.length);
-        } else {
-            ConvKernels.positiveMask(y.d, mask.d, mask.d.length);
-        }
-        return mask;
     }
 
     /** The kernel geometry of a convolution whose input has {@code inShape} and whose output is outH x outW. */

@@ -85,8 +85,11 @@ final class InPlace {
         return apply(op, self, self, self, rule, p, q);
     }
 
-    /** Work units per element of a fused Adam step (a division and a square root among a dozen flops). */
-    private static final long ADAM_WORK_PER_ELEMENT = 8;
+    /**
+     * Work units per element of a fused Adam step: it reads four arrays and writes three, with a division and a square
+     * root among a dozen flops, about four element-wise passes; so a step splits from 16,384 elements on.
+     */
+    private static final long ADAM_WORK_PER_ELEMENT = 4 * ParallelFor.ELEMENT_WORK;
 
     /**
      * One Adam step on {@code param} with gradient {@code g} and moments {@code m}, {@code v}; see
@@ -110,7 +113,7 @@ final class InPlace {
         }
         int n = param.numel();
         long work = ADAM_WORK_PER_ELEMENT * n;
-        if (work < ParallelFor.MIN_PARALLEL_WORK) { // inline, without a closure
+        if (!ParallelFor.splits(n, work)) { // inline, without a closure
             adamRange(param, g, m, v, 0, n, beta1, beta2, scale, eps, step);
         } else {
             ParallelFor.run(n, work, (from, to) -> adamRange(param, g, m, v, from, to, beta1, beta2, scale, eps, step));

@@ -3,6 +3,7 @@ package io.javagrad.core;
 import io.javagrad.core.kernels.Elementwise;
 import io.javagrad.core.kernels.Elementwise.Binary;
 import io.javagrad.core.kernels.Elementwise.Unary;
+import io.javagrad.core.kernels.ParallelFor;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 
@@ -10,10 +11,16 @@ import java.util.function.DoubleUnaryOperator;
  * Element-wise loops over strided tensors: the tensor-level drivers of {@link Elementwise}. Each walks its
  * operands in {@link Runs} and hands every run to a kernel. Values are computed in double and stored in the
  * output's dtype (for +, -, *, / and sqrt this rounds exactly as float arithmetic would). Outputs are always
- * contiguous.
+ * contiguous. Large contiguous operands are cut into chunks spread over {@link ParallelFor}'s threads (each element
+ * is computed alone, so the cut changes nothing).
  */
 final class Loops {
     private Loops() {}
+
+    /** Whether a contiguous pass over {@code n} elements is split across threads (see {@link ParallelFor#splits}). */
+    private static boolean splits(int n) {
+        return ParallelFor.splits(n, n * ParallelFor.ELEMENT_WORK);
+    }
 
     static double read(Tensor t, int offset) {
         return t.f != null ? t.f[offset] : t.d[offset];
@@ -23,7 +30,13 @@ final class Loops {
     static Tensor map(Tensor a, Unary op) {
         Tensor out = Tensor.empty(a.dtype(), a.shape);
         if (a.isContiguous()) {
-            unary(op, a, a.offset, 1, out, 0, out.numel());
+            int n = out.numel();
+            if (splits(n)) {
+                ParallelFor.run(n, n * ParallelFor.ELEMENT_WORK, (from, to) -> unary(op, a, a.offset + from, 1, out,
+                        from, to - from));
+            } else {
+                unary(op, a, a.offset, 1, out, 0, n);
+            }
             return out;
         }
         Runs runs = new Runs(a.shape, a.strides, out.strides);
@@ -43,7 +56,13 @@ final class Loops {
     static Tensor withScalar(Tensor a, Binary op, double c) {
         Tensor out = Tensor.empty(a.dtype(), a.shape);
         if (a.isContiguous()) {
-            withScalar(op, a, a.offset, 1, c, out, 0, out.numel());
+            int n = out.numel();
+            if (splits(n)) {
+                ParallelFor.run(n, n * ParallelFor.ELEMENT_WORK, (from, to) -> withScalar(op, a, a.offset + from, 1, c,
+                        out, from, to - from));
+            } else {
+                withScalar(op, a, a.offset, 1, c, out, 0, n);
+            }
             return out;
         }
         Runs runs = new Runs(a.shape, a.strides, out.strides);
@@ -76,7 +95,13 @@ final class Loops {
     static Tensor zip(String opName, Tensor a, Tensor b, Binary op) {
         if (Arrays.equals(a.shape, b.shape) && a.isContiguous() && b.isContiguous()) {
             Tensor out = Tensor.empty(a.dtype(), a.shape);
-            binary(op, a, a.offset, 1, b, b.offset, 1, out, 0, out.numel());
+            int n = out.numel();
+            if (splits(n)) {
+                ParallelFor.run(n, n * ParallelFor.ELEMENT_WORK, (from, to) -> binary(op, a, a.offset + from, 1, b,
+                        b.offset + from, 1, out, from, to - from));
+            } else {
+                binary(op, a, a.offset, 1, b, b.offset, 1, out, 0, n);
+            }
             return out;
         }
         int[] shape = Shapes.broadcast(opName, a.shape, b.shape);

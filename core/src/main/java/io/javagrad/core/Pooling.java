@@ -43,15 +43,20 @@ final class Pooling {
         return Autograd.record("maxPool2d", out, of(x), NONE, g -> of(scatter(g, argmax, inShape)));
     }
 
-    // z[index[i]] += g[i];  dg = gather of gz at index
+    // z[index[i]] += g[i];  dg = gather of gz at index.  Every index of a plane of g points into the same plane of z
+    // (a window lies in its plane), so the planes are spread over threads, each plane one thread's.
     private static Tensor scatter(Tensor g, int[] index, int[] shape) {
         Tensor out = Tensor.empty(g.dtype(), shape);
         Tensor gc = g.contiguousData();
-        if (out.f != null) {
-            PoolKernels.scatterAdd(gc.f, gc.offset, index, out.f);
-        } else {
-            PoolKernels.scatterAdd(gc.d, gc.offset, index, out.d);
-        }
+        int planes = shape[0] * shape[1];
+        int plane = g.shape[2] * g.shape[3];
+        ParallelFor.run(planes, (long) index.length * ParallelFor.ELEMENT_WORK, (from, to) -> {
+            if (out.f != null) {
+                PoolKernels.scatterAdd(gc.f, gc.offset, index, from * plane, to * plane, out.f);
+            } else {
+                PoolKernels.scatterAdd(gc.d, gc.offset, index, from * plane, to * plane, out.d);
+            }
+        });
         int[] gShape = g.shape;
         return Autograd.record("maxPool2dScatter", out, of(g), NONE, gz -> of(gather(gz, index, gShape)));
     }
@@ -60,11 +65,13 @@ final class Pooling {
     private static Tensor gather(Tensor x, int[] index, int[] shape) {
         Tensor out = Tensor.empty(x.dtype(), shape);
         Tensor xc = x.contiguousData();
-        if (out.f != null) {
-            PoolKernels.gather(xc.f, xc.offset, index, out.f);
-        } else {
-            PoolKernels.gather(xc.d, xc.offset, index, out.d);
-        }
+        ParallelFor.run(index.length, (long) index.length * ParallelFor.ELEMENT_WORK, (from, to) -> {
+            if (out.f != null) {
+                PoolKernels.gather(xc.f, xc.offset, index, from, to, out.f);
+            } else {
+                PoolKernels.gather(xc.d, xc.offset, index, from, to, out.d);
+            }
+        });
         int[] xShape = x.shape;
         return Autograd.record("maxPool2dGather", out, of(x), NONE, g -> of(scatter(g, index, xShape)));
     }
@@ -104,9 +111,12 @@ final class Pooling {
         return Autograd.record("avgPool2dAdjoint", out, of(g), NONE, gz -> of(average(gz, w, countIncludePad)));
     }
 
-    /** Window reads of a pass over {@code planes} planes, for {@link ParallelFor}; each plane is one thread's. */
+    /**
+     * Work of a pass over {@code planes} planes, for {@link ParallelFor}: each window read counted as an element of
+     * a memory-bound pass. Each plane is one thread's.
+     */
     private static long work(Patches w, int planes) {
-        return (long) planes * w.positions() * w.kernelSize();
+        return (long) planes * w.positions() * w.kernelSize() * ParallelFor.ELEMENT_WORK;
     }
 
     private static int[] outputShape(Tensor x, Patches w) {

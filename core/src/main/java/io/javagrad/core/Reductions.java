@@ -3,6 +3,7 @@ package io.javagrad.core;
 import io.javagrad.core.kernels.Elementwise.Unary;
 import io.javagrad.core.kernels.Folds;
 import io.javagrad.core.kernels.Folds.Fold;
+import io.javagrad.core.kernels.ParallelFor;
 
 /**
  * Reductions over one or several axes. Sums accumulate in double, in the input's logical order, so results
@@ -54,6 +55,8 @@ final class Reductions {
             foldRun(op, a, a.offset, 1, acc, 0, 0, a.numel());
         } else if (axes.length == 1 && a.isContiguous()) {
             foldOneAxis(op, a, axes[0], acc);
+        } else if (a.isContiguous() && a.numel() > 0 && keptBlockInner(a.shape, axes) > 1) {
+            foldAroundKeptBlock(op, a, keptBlockInner(a.shape, axes), acc);
         } else {
             int[] outStrides = Shapes.contiguousStrides(keptShape).clone();
             for (int ax : axes) {
@@ -94,6 +97,50 @@ final class Reductions {
                 foldRun(op, a, a.offset + (o * len + k) * inner, 1, acc, o * inner, 1, inner);
             }
         }
+    }
+
+    /**
+     * When the axes {@code a} keeps (not in {@code axes}) are consecutive, the number of elements after them, else 0:
+     * a bias gradient's sum of {@code [N, C, H, W]} over N, H and W keeps C with H * W elements after it.
+     */
+    private static int keptBlockInner(int[] shape, int[] axes) {
+        boolean[] reduced = new boolean[shape.length];
+        for (int ax : axes) {
+            reduced[ax] = true;
+        }
+        int first = 0;
+        while (first < shape.length && reduced[first]) {
+            first++;
+        }
+        int end = first;
+        while (end < shape.length && !reduced[end]) {
+            end++;
+        }
+        int inner = 1;
+        for (int i = end; i < shape.length; i++) {
+            if (!reduced[i]) {
+                return 0;
+            }
+            inner *= shape[i];
+        }
+        return inner;
+    }
+
+    /**
+     * The fold of a contiguous {@code a} whose kept axes are consecutive, with {@code inner} elements after them:
+     * slot by slot, each slot's runs of {@code inner} elements in order (its logical order), so the slots can be
+     * spread over threads, each slot one thread's.
+     */
+    private static void foldAroundKeptBlock(Fold op, Tensor a, int inner, double[] acc) {
+        int slots = acc.length;
+        int outer = a.numel() / (slots * inner);
+        ParallelFor.run(slots, (long) a.numel() * ParallelFor.ELEMENT_WORK, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                for (int o = 0; o < outer; o++) {
+                    foldRun(op, a, a.offset + (o * slots + c) * inner, 1, acc, c, 0, inner);
+                }
+            }
+        });
     }
 
     private static void foldRun(Fold op, Tensor a, int ao, int as, double[] acc, int oo, int os, int n) {

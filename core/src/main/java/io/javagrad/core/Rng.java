@@ -20,15 +20,42 @@ public final class Rng {
 
     /** The next 64 random bits. */
     public long nextLong() {
-        long z = (state += 0x9E3779B97F4A7C15L);
+        return mix(state += GOLDEN);
+    }
+
+    /** Uniform in [0, 1) with 53 random bits. */
+    public double nextDouble() {
+        return toUnit(nextLong());
+    }
+
+    /** SplitMix64's increment of the counter per draw. */
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    /** SplitMix64's output function of a counter value. */
+    private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
 
-    /** Uniform in [0, 1) with 53 random bits. */
-    public double nextDouble() {
-        return (nextLong() >>> 11) * 0x1.0p-53;
+    private static double toUnit(long bits) {
+        return (bits >>> 11) * 0x1.0p-53;
+    }
+
+    /**
+     * Skips the next {@code n} draws, for filling them in any order (in parallel): returns the counter before them;
+     * {@link #doubleAt}{@code (counter, i)} is the value the {@code i}-th of them (from 0) would have given as
+     * {@link #nextDouble()}.
+     */
+    long skip(int n) {
+        long counter = state;
+        state += n * GOLDEN;
+        return counter;
+    }
+
+    /** Draw {@code i} after {@code counter} (from {@link #skip}) as {@link #nextDouble()} gives it. */
+    static double doubleAt(long counter, long i) {
+        return toUnit(mix(counter + (i + 1) * GOLDEN));
     }
 
     /** Uniform integer in [0, bound). */

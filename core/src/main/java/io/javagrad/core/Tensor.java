@@ -313,6 +313,17 @@ public final class Tensor {
         return randn(new Rng(seed), DType.FLOAT32, shape);
     }
 
+    /**
+     * The scaled keep mask of inverted dropout: {@code 1 / (1 - rate)} where a uniform draw (rounded to the dtype)
+     * is {@code >= rate}, 0 elsewhere. The same values as {@code rand(rng, dtype, shape).ge(rate).mul(1 / (1 - rate))}
+     * from the same draws, and {@code rng} advances as far; large masks are drawn in parallel.
+     *
+     * @throws IllegalArgumentException if {@code rate} is not in [0, 1)
+     */
+    public static Tensor dropoutMask(Rng rng, DType dtype, double rate, int... shape) {
+        return RandomMasks.dropout(rng, dtype, rate, shape);
+    }
+
     /** Uniform values in [low, high) drawn from {@code rng}. */
     public static Tensor uniform(Rng rng, DType dtype, double low, double high, int... shape) {
         if (!(high >= low)) {

@@ -108,6 +108,26 @@ class CreationTest {
     }
 
     @Test
+    void dropoutMaskEqualsTheTensorOpCompositionFromTheSameDraws() {
+        for (DType dtype : DType.values()) {
+            for (double rate : new double[] {0, 0.3, 0.5}) {
+                Rng composed = new Rng(5);
+                Tensor expected = Tensor.rand(composed, dtype, 30, 7).ge(rate).mul(1 / (1 - rate));
+                Rng drawn = new Rng(5);
+                Tensor mask = Tensor.dropoutMask(drawn, dtype, rate, 30, 7);
+                assertEquals(dtype, mask.dtype());
+                assertArrayEquals(expected.toDoubleArray(), mask.toDoubleArray(), 0);
+                assertEquals(composed.nextLong(), drawn.nextLong(), "the generator advances past the mask's draws");
+            }
+        }
+        for (double rate : new double[] {-0.1, 1, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Tensor.dropoutMask(new Rng(1), DType.FLOAT32, rate, 2));
+            assertEquals("dropoutMask: rate must be in [0, 1), got " + rate, e.getMessage());
+        }
+    }
+
+    @Test
     void uniformValuesStayInRange() {
         for (float v : Tensor.rand(3, 1000).toFloatArray()) {
             assertTrue(v >= 0 && v < 1, "rand gave " + v);

@@ -46,6 +46,26 @@ class ReductionGradTest {
     }
 
     @Test
+    void channelSumAddsEachChannelInLogicalOrderInDouble() {
+        int n = 5;
+        int c = 3;
+        int hw = 7 * 6;
+        Tensor x = Tensor.randn(new Rng(3), DType.FLOAT32, n, c, 7, 6);
+        float[] values = x.toFloatArray();
+        float[] expected = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            double acc = 0;
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < hw; p++) {
+                    acc += values[(i * c + ch) * hw + p];
+                }
+            }
+            expected[ch] = (float) acc;
+        }
+        assertArrayEquals(expected, x.sum(new int[] {0, 2, 3}, false).toFloatArray());
+    }
+
+    @Test
     void sumAndMeanGradients() {
         checkOn234(x -> x.sum(), true);
         checkOn234(x -> x.sum(new int[] {0, 2}, false).square(), true);

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Convolution and pooling split their batch over threads, the fused Adam step its elements; outputs and gradients
- * must be bit-identical with 1, 2 and 3 threads. The sizes are above the kernels' parallel threshold.
+ * Convolution and pooling split their batch over threads, the fused Adam step and element-wise ops their elements,
+ * sums that keep one axis (bias gradients) their slots, dropout masks their draws; outputs and gradients must be bit-identical with 1, 2 and 3
+ * threads. The sizes are above the kernels' parallel thresholds, and odd, so that the chunks are uneven.
  */
 @Tag("kernels")
 class ThreadCountDeterminismTest {
@@ -55,11 +56,46 @@ class ThreadCountDeterminismTest {
     @Test
     void conv2dForwardAndGradients() {
         Rng rng = new Rng(21);
-        Tensor x = Tensor.randn(rng, DType.FLOAT32, 19, 8, 16, 16);
+        Tensor x = Tensor.randn(rng, DType.FLOAT32, 23, 8, 16, 16);
         Tensor w = Tensor.randn(rng, DType.FLOAT32, 16, 8, 3, 3);
         Tensor b = Tensor.randn(rng, DType.FLOAT32, 16);
         ConvOptions o = ConvOptions.of();
         assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].conv2d(in[1], in[2], o), x, w, b));
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].conv2dRelu(in[1], in[2], o), x, w, b));
+    }
+
+    @Test
+    void elementwiseOpsOnLargeTensors() {
+        Rng rng = new Rng(26);
+        Tensor a = Tensor.randn(rng, DType.FLOAT32, 7, 10007);
+        Tensor b = Tensor.randn(rng, DType.FLOAT32, 7, 10007);
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].tanh(), a));
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].relu().mul(3), a));
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].mul(in[1]).add(in[0]), a, b));
+    }
+
+    @Test
+    void sumsKeepingOneAxis() {
+        Tensor x = Tensor.randn(new Rng(27), DType.FLOAT32, 21, 13, 17, 19);
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].sum(new int[] {0, 2, 3}, false), x));
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].amax(new int[] {0, 3}, true), x));
+    }
+
+    @Test
+    void dropoutMaskAndTheGeneratorAfterIt() {
+        assertSameForEveryThreadCount(() -> {
+            Rng rng = new Rng(29);
+            Tensor mask = Tensor.dropoutMask(rng, DType.FLOAT32, 0.5, 3, 33331);
+            return List.of(mask, Tensor.rand(rng, DType.FLOAT32, 5));
+        });
+    }
+
+    @Test
+    void overlappingMaxPoolGradients() {
+        Tensor x = Tensor.randn(new Rng(28), DType.FLOAT32, 17, 16, 20, 20);
+        int[] none = {0, 0, 0, 0};
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].maxPool2d(new int[] {3, 3}, new int[] {1, 1},
+                none), x));
     }
 
     @Test

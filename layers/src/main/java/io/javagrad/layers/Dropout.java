@@ -1,7 +1,5 @@
 package io.javagrad.layers;
 
-import io.javagrad.core.DType;
-import io.javagrad.core.Rng;
 import io.javagrad.core.Tensor;
 import java.util.Map;
 
@@ -32,34 +30,7 @@ public final class Dropout extends Layer {
         if (!training || rate == 0) {
             return input;
         }
-        return input.mul(mask(rng(), input.dtype(), input.shape(), rate));
-    }
-
-    /**
-     * The scaled mask, drawn in one pass: 1 / (1 - rate) where a uniform draw u (rounded to the dtype) is
-     * {@code >= rate} (probability 1 - rate), 0 elsewhere. The same values as
-     * {@code Tensor.rand(rng, dtype, shape).ge(rate).mul(1 / (1 - rate))}, from the same draws.
-     */
-    static Tensor mask(Rng rng, DType dtype, int[] shape, double rate) {
-        int n = 1;
-        for (int s : shape) {
-            n *= s;
-        }
-        double scale = 1 / (1 - rate);
-        if (dtype == DType.FLOAT32) {
-            float threshold = (float) rate;
-            float keep = (float) scale;
-            float[] m = new float[n];
-            for (int i = 0; i < n; i++) {
-                m[i] = (float) rng.nextDouble() >= threshold ? keep : 0f;
-            }
-            return Tensor.of(m, shape);
-        }
-        double[] m = new double[n];
-        for (int i = 0; i < n; i++) {
-            m[i] = rng.nextDouble() >= rate ? scale : 0;
-        }
-        return Tensor.of(m, shape);
+        return input.mul(Tensor.dropoutMask(rng(), input.dtype(), rate, input.shape()));
     }
 
     @Override

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.javagrad.core.DType;
-import io.javagrad.core.Rng;
 import io.javagrad.core.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -66,18 +64,6 @@ class ShapeLayersTest {
         assertArrayEquals(first, d.call(x, true).toDoubleArray(), 0);
         assertEquals(false, java.util.Arrays.equals(first, second));
         assertArrayEquals(x.toDoubleArray(), new Dropout(0).call(x, true).toDoubleArray(), 0);
-    }
-
-    @Test
-    void dropoutMaskEqualsTheTensorOpCompositionFromTheSameDraws() {
-        for (DType dtype : DType.values()) {
-            for (double rate : new double[] {0.3, 0.5}) {
-                Tensor expected = Tensor.rand(new Rng(5), dtype, 30, 7).ge(rate).mul(1 / (1 - rate));
-                Tensor mask = Dropout.mask(new Rng(5), dtype, new int[] {30, 7}, rate);
-                assertEquals(dtype, mask.dtype());
-                assertArrayEquals(expected.toDoubleArray(), mask.toDoubleArray(), 0);
-            }
-        }
     }
 
     @Test

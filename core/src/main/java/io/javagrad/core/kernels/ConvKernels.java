@@ -12,7 +12,7 @@ import java.util.Arrays;
  *       (stride 1, no dilation or padding) dy's rows are spread to the input's row stride first, zeros between,
  *       so that each row of col adds to the input in one contiguous run (the zeros add nothing),</li>
  *   <li>weight gradient: {@code dW = dy col^T}, computed as {@code (col dy^T)^T} (cheaper to pack), one partial
- *       sum per block, the partials added in block order.</li>
+ *       sum per block, the partials added in block order (each element's sum one thread's).</li>
  * </ul>
  * Blocks are spread over {@link ParallelFor}'s threads; each output element is computed by one thread, and the
  * GEMM sums each element in a fixed order, so the results are the same whatever the thread count (and the same as
@@ -257,12 +257,14 @@ public final class ConvKernels {
                 }
             }
         });
-        System.arraycopy(partials, 0, dw, 0, size);
-        for (int block = 1; block < blocks; block++) {
-            for (int i = 0; i < size; i++) {
-                dw[i] += partials[block * size + i];
+        ParallelFor.run(size, (long) blocks * size * ParallelFor.ELEMENT_WORK, (from, to) -> {
+            System.arraycopy(partials, from, dw, from, to - from);
+            for (int block = 1; block < blocks; block++) {
+                for (int i = from; i < to; i++) {
+                    dw[i] += partials[block * size + i];
+                }
             }
-        }
+        });
     }
 
     /** float64 twin of {@link #conv2dWeightGrad(ConvGeometry, float[], int, float[], int, float[])}. */
@@ -294,12 +296,14 @@ public final class ConvKernels {
                 }
             }
         });
-        System.arraycopy(partials, 0, dw, 0, size);
-        for (int block = 1; block < blocks; block++) {
-            for (int i = 0; i < size; i++) {
-                dw[i] += partials[block * size + i];
+        ParallelFor.run(size, (long) blocks * size * ParallelFor.ELEMENT_WORK, (from, to) -> {
+            System.arraycopy(partials, from, dw, from, to - from);
+            for (int block = 1; block < blocks; block++) {
+                for (int i = from; i < to; i++) {
+                    dw[i] += partials[block * size + i];
+                }
             }
-        }
+        });
     }
 
     /** {@code data[i] = max(data[i], 0)} for {@code i < n} (a NaN becomes 0, as {@code v > 0 ? v : 0} gives). */
@@ -314,21 +318,6 @@ public final class ConvKernels {
     private static void relu(double[] data, int n) {
         for (int i = 0; i < n; i++) {
             data[i] = data[i] > 0 ? data[i] : 0.0;
-        }
-    }
-
-    /** {@code mask[i] = y[i] > 0 ? 1 : 0} for {@code i < n}. */
-    public static void positiveMask(float[] y, float[] mask, int n) {
-        int i = VectorSupport.enabled() ? VectorConvKernels.positiveMask(y, mask, n) : 0;
-        for (; i < n; i++) {
-            mask[i] = y[i] > 0 ? 1f : 0f;
-        }
-    }
-
-    /** float64 twin of {@link #positiveMask(float[], float[], int)}, without a vector path. */
-    public static void positiveMask(double[] y, double[] mask, int n) {
-        for (int i = 0; i < n; i++) {
-            mask[i] = y[i] > 0 ? 1.0 : 0.0;
         }
     }
 

@@ -23,6 +23,13 @@ public final class ParallelFor {
     /** Below this much work (in multiply-adds or comparable units) a loop stays on the calling thread. */
     public static final long MIN_PARALLEL_WORK = 1L << 20;
 
+    /**
+     * Work units of one element of a memory-bound pass (a load or two, an op and a store), for loops that are not
+     * multiply-adds: about as long as 16 multiply-adds of a vectorized GEMM, so element-wise loops split from 65,536
+     * elements on.
+     */
+    public static final long ELEMENT_WORK = 16;
+
     /** The body of a loop: processes indices {@code from} (inclusive) to {@code to} (exclusive). */
     @FunctionalInterface
     public interface Range {
@@ -45,14 +52,13 @@ public final class ParallelFor {
      * @param body the loop body, called once per chunk
      */
     public static void run(int n, long work, Range body) {
-        int chunks = Math.min(n, Parallelism.threads());
-        if (chunks <= 1 || work < MIN_PARALLEL_WORK || Thread.currentThread() instanceof Worker
-                || IN_CHUNK.get()[0]) {
+        if (!splits(n, work)) {
             if (n > 0) {
                 body.run(0, n);
             }
             return;
         }
+        int chunks = Math.min(n, Parallelism.threads());
         ExecutorService executor = pool(chunks - 1);
         List<Future<?>> futures = new ArrayList<>(chunks - 1);
         List<Runnable> inline = new ArrayList<>(1);
@@ -102,6 +108,15 @@ public final class ParallelFor {
         } else if (failure != null) {
             throw (RuntimeException) failure; // a Runnable throws nothing else
         }
+    }
+
+    /**
+     * Whether {@link #run} would split a loop of {@code n} indices and {@code work} units across threads; when it
+     * would not, a caller may run its loop directly, without making a closure.
+     */
+    public static boolean splits(int n, long work) {
+        return work >= MIN_PARALLEL_WORK && Math.min(n, Parallelism.threads()) > 1
+                && !(Thread.currentThread() instanceof Worker) && !IN_CHUNK.get()[0];
     }
 
     /** Start of chunk {@code c} of {@code chunks} near-equal chunks of {@code [0, n)}. */

@@ -223,30 +223,33 @@ public final class PoolKernels {
         }
     }
 
-    /** {@code y[i] = x[xOff + index[i]]}. */
-    public static void gather(float[] x, int xOff, int[] index, float[] y) {
-        for (int i = 0; i < index.length; i++) {
+    /** {@code y[i] = x[xOff + index[i]]} for {@code from <= i < to}. */
+    public static void gather(float[] x, int xOff, int[] index, int from, int to, float[] y) {
+        for (int i = from; i < to; i++) {
             y[i] = x[xOff + index[i]];
         }
     }
 
-    /** float64 twin of {@link #gather(float[], int, int[], float[])}. */
-    public static void gather(double[] x, int xOff, int[] index, double[] y) {
-        for (int i = 0; i < index.length; i++) {
+    /** float64 twin of {@link #gather(float[], int, int[], int, int, float[])}. */
+    public static void gather(double[] x, int xOff, int[] index, int from, int to, double[] y) {
+        for (int i = from; i < to; i++) {
             y[i] = x[xOff + index[i]];
         }
     }
 
-    /** The adjoint of {@code gather}: {@code x[index[i]] += g[gOff + i]}. */
-    public static void scatterAdd(float[] g, int gOff, int[] index, float[] x) {
-        for (int i = 0; i < index.length; i++) {
+    /**
+     * The adjoint of {@code gather}: {@code x[index[i]] += g[gOff + i]} for {@code from <= i < to}, in order of
+     * {@code i}.
+     */
+    public static void scatterAdd(float[] g, int gOff, int[] index, int from, int to, float[] x) {
+        for (int i = from; i < to; i++) {
             x[index[i]] += g[gOff + i];
         }
     }
 
-    /** float64 twin of {@link #scatterAdd(float[], int, int[], float[])}. */
-    public static void scatterAdd(double[] g, int gOff, int[] index, double[] x) {
-        for (int i = 0; i < index.length; i++) {
+    /** float64 twin of {@link #scatterAdd(float[], int, int[], int, int, float[])}. */
+    public static void scatterAdd(double[] g, int gOff, int[] index, int from, int to, double[] x) {
+        for (int i = from; i < to; i++) {
             x[index[i]] += g[gOff + i];
         }
     }

@@ -26,16 +26,4 @@ final class VectorConvKernels {
         }
         return i;
     }
-
-    /** {@code mask[i] = y[i] > 0 ? 1 : 0} from 0; returns the first index not done. */
-    static int positiveMask(float[] y, float[] mask, int n) {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        int i = 0;
-        for (; i + L <= n; i += L) {
-            FloatVector v = FloatVector.fromArray(F, y, i);
-            zero.blend(one, v.compare(VectorOperators.GT, 0f)).intoArray(mask, i);
-        }
-        return i;
-    }
 }
