@@ -14,7 +14,8 @@ package io.javagrad.core.kernels;
  * </pre>
  *
  * Threads take disjoint stripes of C (rows or columns, whichever has more micro-tiles) and each runs
- * the whole loop nest on its stripe, with its own packing buffers. A C at most half a micro-tile wide
+ * the whole loop nest on its stripe, with its own packing buffers. A C with few rows times a transposed
+ * B takes the transposed path ({@link #transposed}), split by columns. A C at most half a micro-tile wide
  * takes a shorter path ({@link #narrow}).
  */
 final class BlockedGemm {
@@ -26,7 +27,14 @@ final class BlockedGemm {
         long work = (long) m * n * k;
         int rowTiles = (m + kern.mr - 1) / kern.mr;
         int colTiles = (n + kern.nr - 1) / kern.nr;
-        if (colTiles >= rowTiles) {
+        if (transB && m % kern.nr == 0 && m <= 2 * kern.nr && m < n) {
+            ParallelFor.run((n + kern.mr - 1) / kern.mr, work, (from, to) -> {
+                int j0 = from * kern.mr;
+                int j1 = Math.min(n, to * kern.mr);
+                transposed(kern, transA, m, j1 - j0, k, a, aOff, lda,
+                        b, bOff + j0 * ldb, ldb, c, cOff + j0, ldc, accumulate);
+            });
+        } else if (colTiles >= rowTiles) {
             ParallelFor.run(colTiles, work, (from, to) -> {
                 int j0 = from * kern.nr;
                 int j1 = Math.min(n, to * kern.nr);
@@ -81,6 +89,43 @@ final class BlockedGemm {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * C with few rows and B transposed, computed as its transpose {@code C^T = B op(A)^T}: the
+     * micro-kernel reads {@code mr} of B's rows at a time in place, and op(A)^T, which is small, is the
+     * packed panel; so the large operand is never transposed while packing, which costs about as much as
+     * the multiply when m is this small. Tiles are stored transposed, through the scratch tile. Used up
+     * to two micro-panels of op(A)^T, as measured (float64 at m = 64 is faster packed).
+     */
+    private static void transposed(GemmKernel kern, boolean transA, int m, int n, int k,
+                                   Object a, int aOff, int lda, Object b, int bOff, int ldb,
+                                   Object c, int cOff, int ldc, boolean accumulate) {
+        int mr = kern.mr;
+        int nr = kern.nr;
+        int kcMax = evenBlock(k, kern.kc, 1);
+        GemmKernel.Workspace ws = kern.workspace(mr * kcMax, kcMax * roundUp(m, nr));
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            boolean load = accumulate || pc > 0;
+            kern.packB(!transA, a, aOff, lda, pc, kc, 0, m, nr, ws.packedB);
+            int full = n / mr * mr;
+            if (full < n) { // the last rows, fewer than mr, copied row by row so the micro-kernel reads no further
+                kern.copy(b, bOff + full * ldb + pc, ldb, kc, kc, n - full, ws.packedA);
+            }
+            for (int ir = 0; ir < m; ir += nr) { // one packed micro-panel at a time, for all rows of B
+                int cols = Math.min(nr, m - ir);
+                int ct = cOff + ir * ldc;
+                for (int jr = 0; jr < full; jr += mr) {
+                    kern.transposedTile(kc, b, bOff + jr * ldb + pc, ldb, ws.packedB, ir * kc, c, ct + jr, ldc, load,
+                            mr, cols, ws.scratch);
+                }
+                if (full < n) {
+                    kern.transposedTile(kc, ws.packedA, 0, kc, ws.packedB, ir * kc, c, ct + full, ldc, load,
+                            n - full, cols, ws.scratch);
                 }
             }
         }

@@ -81,6 +81,14 @@ abstract class GemmKernel {
                            boolean load, int rows, int cols, Object scratch);
 
     /**
+     * A tile of {@code rows x cols} (at most {@code mr x nr}) of the transpose of C, from {@code mr} rows
+     * of A read in place, element (r, p) at {@code a[ai + r * lda + p]}, and a packed B micro-panel:
+     * tile element (r, j) is {@code c[cOff + j * ldc + r]}. Computed in {@code scratch}, C copied in and out.
+     */
+    abstract void transposedTile(int depth, Object a, int ai, int lda, Object bp, int bpOff,
+                                 Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch);
+
+    /**
      * A tile of {@code rows x cols} (at most {@code mr x nr/2}) of C from A read in place, element
      * (r, p) at {@code a[ai + r * rowStride + p * depthStride]} for all {@code mr} rows, and the B
      * micro-panel at the start of {@code bp}, packed {@code nr/2} wide; computed in {@code scratch}, then
@@ -143,6 +151,44 @@ abstract class GemmKernel {
             tile(depth, (float[]) ap, apOff, (float[]) bp, bpOff, t, 0, nr, true);
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(t, r * nr, cc, cOff + r * ldc, cols);
+            }
+        }
+
+        /**
+         * The micro-kernel behind {@link #transposedTile}: {@code C[0..mr, 0..nr] = (load ? C : 0) + A * Bpanel},
+         * A's element (r, p) at {@code a[ai + r * lda + p]}. This plain loop is the reference; a faster
+         * kernel overrides it.
+         */
+        void rowsTile(int depth, float[] a, int ai, int lda, float[] b, int bi, float[] c, int ldc, boolean load) {
+            for (int r = 0; r < mr; r++) {
+                int cr = r * ldc;
+                if (!load) {
+                    Arrays.fill(c, cr, cr + nr, 0f);
+                }
+                for (int p = 0, bp = bi; p < depth; p++, bp += nr) {
+                    float av = a[ai + r * lda + p];
+                    for (int j = 0; j < nr; j++) {
+                        c[cr + j] = Math.fma(av, b[bp + j], c[cr + j]);
+                    }
+                }
+            }
+        }
+
+        @Override
+        final void transposedTile(int depth, Object a, int ai, int lda, Object bp, int bpOff,
+                                  Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch) {
+            float[] cc = (float[]) c;
+            float[] t = (float[]) scratch;
+            for (int j = 0; j < cols && load; j++) {
+                for (int r = 0, cj = cOff + j * ldc; r < rows; r++) {
+                    t[r * nr + j] = cc[cj + r];
+                }
+            }
+            rowsTile(depth, (float[]) a, ai, lda, (float[]) bp, bpOff, t, nr, load);
+            for (int j = 0; j < cols; j++) {
+                for (int r = 0, cj = cOff + j * ldc; r < rows; r++) {
+                    cc[cj + r] = t[r * nr + j];
+                }
             }
         }
 
@@ -268,6 +314,45 @@ abstract class GemmKernel {
             tile(depth, (double[]) ap, apOff, (double[]) bp, bpOff, t, 0, nr, true);
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(t, r * nr, cc, cOff + r * ldc, cols);
+            }
+        }
+
+        /**
+         * The micro-kernel behind {@link #transposedTile}: {@code C[0..mr, 0..nr] = (load ? C : 0) + A * Bpanel},
+         * A's element (r, p) at {@code a[ai + r * lda + p]}. This plain loop is the reference; a faster
+         * kernel overrides it.
+         */
+        void rowsTile(int depth, double[] a, int ai, int lda, double[] b, int bi, double[] c, int ldc,
+                      boolean load) {
+            for (int r = 0; r < mr; r++) {
+                int cr = r * ldc;
+                if (!load) {
+                    Arrays.fill(c, cr, cr + nr, 0.0);
+                }
+                for (int p = 0, bp = bi; p < depth; p++, bp += nr) {
+                    double av = a[ai + r * lda + p];
+                    for (int j = 0; j < nr; j++) {
+                        c[cr + j] = Math.fma(av, b[bp + j], c[cr + j]);
+                    }
+                }
+            }
+        }
+
+        @Override
+        final void transposedTile(int depth, Object a, int ai, int lda, Object bp, int bpOff,
+                                  Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch) {
+            double[] cc = (double[]) c;
+            double[] t = (double[]) scratch;
+            for (int j = 0; j < cols && load; j++) {
+                for (int r = 0, cj = cOff + j * ldc; r < rows; r++) {
+                    t[r * nr + j] = cc[cj + r];
+                }
+            }
+            rowsTile(depth, (double[]) a, ai, lda, (double[]) bp, bpOff, t, nr, load);
+            for (int j = 0; j < cols; j++) {
+                for (int r = 0, cj = cOff + j * ldc; r < rows; r++) {
+                    cc[cj + r] = t[r * nr + j];
+                }
             }
         }
 

@@ -119,6 +119,54 @@ final class VectorGemmKernels {
             r40.intoArray(c, c4); r41.intoArray(c, c4 + L); r50.intoArray(c, c5); r51.intoArray(c, c5 + L);
             r60.intoArray(c, c6); r61.intoArray(c, c6 + L); r70.intoArray(c, c7); r71.intoArray(c, c7 + L);
         }
+
+        @Override
+        void rowsTile(int depth, float[] a, int ai, int lda, float[] b, int bi, float[] c, int ldc, boolean load) {
+            int c0 = 0, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
+                    c7 = c6 + ldc;
+            FloatVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
+            if (load) {
+                r00 = FloatVector.fromArray(S, c, c0); r01 = FloatVector.fromArray(S, c, c0 + L);
+                r10 = FloatVector.fromArray(S, c, c1); r11 = FloatVector.fromArray(S, c, c1 + L);
+                r20 = FloatVector.fromArray(S, c, c2); r21 = FloatVector.fromArray(S, c, c2 + L);
+                r30 = FloatVector.fromArray(S, c, c3); r31 = FloatVector.fromArray(S, c, c3 + L);
+                r40 = FloatVector.fromArray(S, c, c4); r41 = FloatVector.fromArray(S, c, c4 + L);
+                r50 = FloatVector.fromArray(S, c, c5); r51 = FloatVector.fromArray(S, c, c5 + L);
+                r60 = FloatVector.fromArray(S, c, c6); r61 = FloatVector.fromArray(S, c, c6 + L);
+                r70 = FloatVector.fromArray(S, c, c7); r71 = FloatVector.fromArray(S, c, c7 + L);
+            } else {
+                FloatVector z = FloatVector.zero(S);
+                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
+                r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
+            }
+            int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda;
+            for (int p = 0; p < depth; p++) {
+                int bp = bi + p * 2 * L;
+                int ap = ai + p;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector av = FloatVector.broadcast(S, a[ap]);
+                r00 = av.fma(b0, r00); r01 = av.fma(b1, r01);
+                av = FloatVector.broadcast(S, a[ap + o1]);
+                r10 = av.fma(b0, r10); r11 = av.fma(b1, r11);
+                av = FloatVector.broadcast(S, a[ap + o2]);
+                r20 = av.fma(b0, r20); r21 = av.fma(b1, r21);
+                av = FloatVector.broadcast(S, a[ap + o3]);
+                r30 = av.fma(b0, r30); r31 = av.fma(b1, r31);
+                av = FloatVector.broadcast(S, a[ap + o4]);
+                r40 = av.fma(b0, r40); r41 = av.fma(b1, r41);
+                av = FloatVector.broadcast(S, a[ap + o5]);
+                r50 = av.fma(b0, r50); r51 = av.fma(b1, r51);
+                av = FloatVector.broadcast(S, a[ap + o6]);
+                r60 = av.fma(b0, r60); r61 = av.fma(b1, r61);
+                av = FloatVector.broadcast(S, a[ap + o7]);
+                r70 = av.fma(b0, r70); r71 = av.fma(b1, r71);
+            }
+            r00.intoArray(c, c0); r01.intoArray(c, c0 + L); r10.intoArray(c, c1); r11.intoArray(c, c1 + L);
+            r20.intoArray(c, c2); r21.intoArray(c, c2 + L); r30.intoArray(c, c3); r31.intoArray(c, c3 + L);
+            r40.intoArray(c, c4); r41.intoArray(c, c4 + L); r50.intoArray(c, c5); r51.intoArray(c, c5 + L);
+            r60.intoArray(c, c6); r61.intoArray(c, c6 + L); r70.intoArray(c, c7); r71.intoArray(c, c7 + L);
+        }
     }
 
     private static final class F64 extends GemmKernel.OfDouble {
@@ -200,6 +248,55 @@ final class VectorGemmKernels {
                 av = DoubleVector.broadcast(S, a[ap + 6]);
                 r60 = av.fma(b0, r60); r61 = av.fma(b1, r61);
                 av = DoubleVector.broadcast(S, a[ap + 7]);
+                r70 = av.fma(b0, r70); r71 = av.fma(b1, r71);
+            }
+            r00.intoArray(c, c0); r01.intoArray(c, c0 + L); r10.intoArray(c, c1); r11.intoArray(c, c1 + L);
+            r20.intoArray(c, c2); r21.intoArray(c, c2 + L); r30.intoArray(c, c3); r31.intoArray(c, c3 + L);
+            r40.intoArray(c, c4); r41.intoArray(c, c4 + L); r50.intoArray(c, c5); r51.intoArray(c, c5 + L);
+            r60.intoArray(c, c6); r61.intoArray(c, c6 + L); r70.intoArray(c, c7); r71.intoArray(c, c7 + L);
+        }
+
+        @Override
+        void rowsTile(int depth, double[] a, int ai, int lda, double[] b, int bi, double[] c, int ldc,
+                      boolean load) {
+            int c0 = 0, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
+                    c7 = c6 + ldc;
+            DoubleVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
+            if (load) {
+                r00 = DoubleVector.fromArray(S, c, c0); r01 = DoubleVector.fromArray(S, c, c0 + L);
+                r10 = DoubleVector.fromArray(S, c, c1); r11 = DoubleVector.fromArray(S, c, c1 + L);
+                r20 = DoubleVector.fromArray(S, c, c2); r21 = DoubleVector.fromArray(S, c, c2 + L);
+                r30 = DoubleVector.fromArray(S, c, c3); r31 = DoubleVector.fromArray(S, c, c3 + L);
+                r40 = DoubleVector.fromArray(S, c, c4); r41 = DoubleVector.fromArray(S, c, c4 + L);
+                r50 = DoubleVector.fromArray(S, c, c5); r51 = DoubleVector.fromArray(S, c, c5 + L);
+                r60 = DoubleVector.fromArray(S, c, c6); r61 = DoubleVector.fromArray(S, c, c6 + L);
+                r70 = DoubleVector.fromArray(S, c, c7); r71 = DoubleVector.fromArray(S, c, c7 + L);
+            } else {
+                DoubleVector z = DoubleVector.zero(S);
+                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
+                r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
+            }
+            int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda;
+            for (int p = 0; p < depth; p++) {
+                int bp = bi + p * 2 * L;
+                int ap = ai + p;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector av = DoubleVector.broadcast(S, a[ap]);
+                r00 = av.fma(b0, r00); r01 = av.fma(b1, r01);
+                av = DoubleVector.broadcast(S, a[ap + o1]);
+                r10 = av.fma(b0, r10); r11 = av.fma(b1, r11);
+                av = DoubleVector.broadcast(S, a[ap + o2]);
+                r20 = av.fma(b0, r20); r21 = av.fma(b1, r21);
+                av = DoubleVector.broadcast(S, a[ap + o3]);
+                r30 = av.fma(b0, r30); r31 = av.fma(b1, r31);
+                av = DoubleVector.broadcast(S, a[ap + o4]);
+                r40 = av.fma(b0, r40); r41 = av.fma(b1, r41);
+                av = DoubleVector.broadcast(S, a[ap + o5]);
+                r50 = av.fma(b0, r50); r51 = av.fma(b1, r51);
+                av = DoubleVector.broadcast(S, a[ap + o6]);
+                r60 = av.fma(b0, r60); r61 = av.fma(b1, r61);
+                av = DoubleVector.broadcast(S, a[ap + o7]);
                 r70 = av.fma(b0, r70); r71 = av.fma(b1, r71);
             }
             r00.intoArray(c, c0); r01.intoArray(c, c0 + L); r10.intoArray(c, c1); r11.intoArray(c, c1 + L);
