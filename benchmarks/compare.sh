@@ -4,6 +4,9 @@
 #
 #     benchmarks/compare.sh
 #
+# Each train workload runs REPEAT times (default 3) on both sides, as one run of the mlp lasts half a second and a
+# shared machine moves single runs by tens of percent: read the median of each group.
+#
 # PYTHON (default /usr/bin/python3, which sees Debian's python3-torch and python3-numpy) runs
 # benchmarks/python/reference_bench.py; that part is skipped with a message when torch cannot be imported.
 set -euo pipefail
@@ -11,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=benchmarks/target/javagrad-benchmarks.jar
 PYTHON=${PYTHON:-/usr/bin/python3}
+REPEAT=${REPEAT:-3}
 REFERENCE=benchmarks/python/reference_bench.py
 
 if [[ ! -f $JAR ]]; then
@@ -48,7 +52,9 @@ for args in "${GEMMS[@]}"; do
     javagrad gemm $args
 done
 for args in "${TRAINS[@]}"; do
-    javagrad train $args
+    for ((r = 0; r < REPEAT; r++)); do
+        javagrad train $args
+    done
 done
 
 echo "== PyTorch and NumPy (OpenBLAS)"
@@ -65,5 +71,7 @@ for args in "${GEMMS[@]}"; do
     "$PYTHON" "$REFERENCE" gemm $args
 done
 for args in "${TRAINS[@]}"; do
-    "$PYTHON" "$REFERENCE" train $args
+    for ((r = 0; r < REPEAT; r++)); do
+        "$PYTHON" "$REFERENCE" train $args
+    done
 done

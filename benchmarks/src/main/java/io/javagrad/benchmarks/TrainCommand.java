@@ -22,11 +22,11 @@ import java.util.Set;
 /**
  * {@code train --model tiny|mlp|cnn --threads T [--epochs E] [--data DIR]}: trains one fixed workload with
  * {@code fit} and prints one line {@code train model=M threads=T samples_per_sec=X test_accuracy=Y seconds=Z},
- * where the seconds are those of the training loop only (data loading and the test pass excluded). Unless
- * {@code --warmup 0} is given, the same workload first runs once untimed on a fresh model, so that the timed
- * run measures compiled code rather than the JIT's warm-up. Each workload is long enough (half a second or more)
- * to measure the steady state: tiny runs 20 epochs of 1,024 steps, because a single epoch ends before the JIT has
- * compiled its hot paths.
+ * where the seconds are those of the training loop only (data loading and the test pass excluded). First the same
+ * workload runs untimed on fresh models, so that the timed run measures compiled code rather than the JIT's
+ * warm-up: by default as many runs as fit in {@value #WARMUP_SECONDS} seconds (at least one), since the JIT
+ * takes about two seconds to compile the Vector API kernels; {@code --warmup RUNS} sets the number instead
+ * ({@code --warmup 0}: a cold run). tiny runs 20 epochs of 1,024 steps, so the timed run is long enough to measure.
  * <ul>
  *   <li>tiny: 4,096 points uniform in [0,1)^2 (seed 7), label XOR(x0 > 0.5, x1 > 0.5); 2-8(tanh)-2 softmax,
  *       Adam 1e-3, batch 4, 20 epochs; tested on the first 512 points.</li>
@@ -36,6 +36,8 @@ import java.util.Set;
  */
 final class TrainCommand implements Command {
     private static final long SEED = 7;
+    /** The default warm-up: untimed runs until this many seconds have passed. */
+    private static final int WARMUP_SECONDS = 3;
 
     @Override
     public String summary() {
@@ -50,10 +52,13 @@ final class TrainCommand implements Command {
         Options o = new Options(args, Set.of("model", "threads", "epochs", "data", "warmup"), Set.of());
         String name = o.string("model", "mlp");
         int threads = o.positiveInt("threads", Parallelism.threads());
-        int warmups = o.nonNegativeInt("warmup", 1);
+        int warmups = o.nonNegativeInt("warmup", -1);
         Parallelism.setThreads(threads);
-        for (int i = 0; i < warmups; i++) {
+        long warmupEnd = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
+        int runs = 0;
+        while (warmups < 0 ? runs == 0 || System.nanoTime() < warmupEnd : runs < warmups) {
             train(workload(name, o));
+            runs++;
         }
         Workload w = workload(name, o);
         double seconds = train(w);

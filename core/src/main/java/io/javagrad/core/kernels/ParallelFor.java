@@ -2,22 +2,21 @@ package io.javagrad.core.kernels;
 
 import io.javagrad.core.Parallelism;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs a loop over {@code [0, n)} on the library's thread pool, split into contiguous chunks.
  *
  * <p>The body must compute each index independently of where the chunk boundaries fall; then the
  * results do not depend on the number of threads. Small loops, loops started from a pool thread or from
- * the calling thread's own chunk of another loop (a GEMM per image inside a loop over images), and everything
- * when {@link Parallelism#threads()} is 1 run on the calling thread, with no hand-off.
+ * the calling thread's own chunk of another loop (a GEMM per image inside a loop over images), loops started while
+ * another thread's loop holds the pool, and everything when {@link Parallelism#threads()} is 1 run on the calling
+ * thread, with no hand-off.
+ *
+ * <p>A training step hands many short loops to the pool (a few hundred microseconds each), so the hand-off itself
+ * must cost little: each worker has its own slot for a chunk, and both the workers (between loops) and the caller
+ * (waiting for the workers' chunks) spin for {@value #SPIN_NANOS} ns before they park, as OpenMP runtimes do.
  */
 public final class ParallelFor {
     /** Below this much work (in multiply-adds or comparable units) a loop stays on the calling thread. */
@@ -30,6 +29,9 @@ public final class ParallelFor {
      */
     public static final long ELEMENT_WORK = 16;
 
+    /** How long an idle worker, or a caller waiting for the workers, spins before it parks. */
+    static final long SPIN_NANOS = 1_000_000;
+
     /** The body of a loop: processes indices {@code from} (inclusive) to {@code to} (exclusive). */
     @FunctionalInterface
     public interface Range {
@@ -39,8 +41,10 @@ public final class ParallelFor {
     /** Set on a calling thread while it runs its own chunks, so loops nested in them stay inline. */
     private static final ThreadLocal<boolean[]> IN_CHUNK = ThreadLocal.withInitial(() -> new boolean[1]);
 
-    private static ExecutorService pool;
-    private static int poolWorkers;
+    /** Held by the one caller whose loop is on the pool; other callers meanwhile run their loops inline. */
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
+
+    private static Worker[] workers = new Worker[0];
 
     private ParallelFor() {}
 
@@ -52,61 +56,40 @@ public final class ParallelFor {
      * @param body the loop body, called once per chunk
      */
     public static void run(int n, long work, Range body) {
-        if (!splits(n, work)) {
+        if (!splits(n, work) || !BUSY.compareAndSet(false, true)) {
             if (n > 0) {
                 body.run(0, n);
             }
             return;
         }
-        int chunks = Math.min(n, Parallelism.threads());
-        ExecutorService executor = pool(chunks - 1);
-        List<Future<?>> futures = new ArrayList<>(chunks - 1);
-        List<Runnable> inline = new ArrayList<>(1);
-        inline.add(() -> body.run(0, chunkStart(n, chunks, 1)));
-        for (int c = 1; c < chunks; c++) {
-            int from = chunkStart(n, chunks, c);
-            int to = chunkStart(n, chunks, c + 1);
-            Runnable chunk = () -> body.run(from, to);
-            try {
-                futures.add(executor.submit(chunk));
-            } catch (RejectedExecutionException e) { // the pool was resized meanwhile
-                inline.add(chunk);
-            }
-        }
-        Throwable failure = null;
-        boolean[] inChunk = IN_CHUNK.get();
-        inChunk[0] = true;
         try {
-            for (Runnable chunk : inline) {
-                chunk.run();
+            int chunks = Math.min(n, Parallelism.threads());
+            Worker[] pool = workers(Parallelism.threads() - 1);
+            for (int c = 1; c < chunks; c++) {
+                pool[c - 1].assign(body, chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
             }
-        } catch (RuntimeException | Error e) {
-            failure = e;
+            Throwable failure = null;
+            boolean[] inChunk = IN_CHUNK.get();
+            inChunk[0] = true;
+            try {
+                body.run(0, chunkStart(n, chunks, 1));
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                inChunk[0] = false;
+            }
+            // Always wait for every chunk, so no worker still writes into the output after we return.
+            for (int c = 1; c < chunks; c++) {
+                Throwable f = pool[c - 1].awaitChunk();
+                failure = failure != null ? failure : f;
+            }
+            if (failure instanceof Error err) {
+                throw err;
+            } else if (failure != null) {
+                throw (RuntimeException) failure; // a Range throws nothing else
+            }
         } finally {
-            inChunk[0] = false;
-        }
-        // Always wait for every chunk, so no worker still writes into the output after we return.
-        boolean interrupted = false;
-        for (Future<?> f : futures) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (ExecutionException e) {
-                    failure = failure != null ? failure : e.getCause();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure instanceof Error err) {
-            throw err;
-        } else if (failure != null) {
-            throw (RuntimeException) failure; // a Runnable throws nothing else
+            BUSY.set(false);
         }
     }
 
@@ -124,25 +107,86 @@ public final class ParallelFor {
         return (int) ((long) n * c / chunks);
     }
 
-    /** The shared pool, resized when the thread count changed; the calling thread is the extra one. */
-    private static synchronized ExecutorService pool(int workers) {
-        if (pool == null || poolWorkers != workers) {
-            if (pool != null) {
-                pool.shutdown();
+    /** The pool of {@code count} workers (the calling thread is the extra one), remade when the count changed. */
+    private static Worker[] workers(int count) {
+        if (workers.length != count) {
+            for (Worker w : workers) {
+                w.retire();
             }
-            AtomicInteger count = new AtomicInteger();
-            pool = Executors.newFixedThreadPool(workers,
-                    r -> new Worker(r, "javagrad-worker-" + count.incrementAndGet()));
-            poolWorkers = workers;
+            workers = new Worker[count];
+            for (int i = 0; i < count; i++) {
+                workers[i] = new Worker("javagrad-worker-" + (i + 1));
+                workers[i].start();
+            }
         }
-        return pool;
+        return workers;
     }
 
-    /** A pool thread; loops started on one run inline, so nested loops cannot deadlock the pool. */
+    /** A pool thread with a slot for one chunk; loops started on one run inline, so nested loops cannot deadlock. */
     private static final class Worker extends Thread {
-        Worker(Runnable r, String name) {
-            super(r, name);
+        private volatile Range body; // the assigned chunk's body, null when idle
+        private volatile boolean done = true;
+        private volatile boolean retired;
+        private volatile Thread caller;
+        private int from;
+        private int to;
+        private Throwable failure;
+
+        Worker(String name) {
+            super(name);
             setDaemon(true);
+        }
+
+        /** Hands this worker the chunk {@code [from, to)} of {@code body}; it must be idle. */
+        void assign(Range body, int from, int to) {
+            this.from = from;
+            this.to = to;
+            failure = null;
+            caller = Thread.currentThread();
+            done = false;
+            this.body = body; // the volatile write that publishes the fields above
+            LockSupport.unpark(this);
+        }
+
+        /** Waits until the assigned chunk has run; returns what it threw, or {@code null}. */
+        Throwable awaitChunk() {
+            long start = System.nanoTime();
+            while (!done) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            return failure;
+        }
+
+        void retire() {
+            retired = true;
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            long idleSince = System.nanoTime();
+            while (!retired) {
+                Range chunk = body;
+                if (chunk != null) {
+                    try {
+                        chunk.run(from, to);
+                    } catch (Throwable e) {
+                        failure = e;
+                    }
+                    body = null;
+                    done = true; // publishes the chunk's writes and failure to the caller
+                    LockSupport.unpark(caller);
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
         }
     }
 }

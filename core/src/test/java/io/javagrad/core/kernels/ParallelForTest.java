@@ -50,6 +50,34 @@ class ParallelForTest {
     }
 
     @Test
+    void loopsFromSeveralCallersAtOnceEachRunEveryIndexOnce() throws InterruptedException {
+        Parallelism.setThreads(2);
+        int callers = 4;
+        int n = 10_000;
+        AtomicIntegerArray hits = new AtomicIntegerArray(callers * n);
+        Thread[] threads = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            int base = c * n;
+            threads[c] = new Thread(() -> {
+                for (int round = 0; round < 200; round++) {
+                    ParallelFor.run(n, ParallelFor.MIN_PARALLEL_WORK, (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            hits.incrementAndGet(base + i);
+                        }
+                    });
+                }
+            });
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (int i = 0; i < callers * n; i++) {
+            assertEquals(200, hits.get(i), "index " + i);
+        }
+    }
+
+    @Test
     void rejectsZeroThreads() {
         assertThrows(IllegalArgumentException.class, () -> Parallelism.setThreads(0));
     }
