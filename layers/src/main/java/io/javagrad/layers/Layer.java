@@ -271,9 +271,7 @@ public abstract class Layer {
                 }
             }
             for (Layer sub : sublayers) {
-                for (Tensor t : sub.trainableParameters()) { // no intermediate array, as addAll would make
-                    out.add(t);
-                }
+                out.addAll(sub.trainableParameters());
             }
         }
         return out;
@@ -308,9 +306,7 @@ public abstract class Layer {
             }
         }
         for (Layer sub : sublayers) {
-            for (Tensor t : sub.losses()) { // no intermediate array, as addAll would make
-                out.add(t);
-            }
+            out.addAll(sub.losses());
         }
         return out;
     }

@@ -49,10 +49,6 @@ public abstract class Optimizer {
     private List<Tensor> parameters;
     private final Map<String, Tensor[]> state = new LinkedHashMap<>();
     private final Map<DType, Tensor[]> workspaces = new EnumMap<>(DType.class);
-    /** Per workspace and parameter, the view of the workspace in the parameter's shape (made on first use). */
-    private Tensor[][] workspaceViews = new Tensor[WORKSPACES][0];
-    /** The index of the parameter {@link #step()} is updating, or -1. */
-    private int updating = -1;
 
     /** @param name the registry name ({@code "Adam"}, ...), used in configs and error messages */
     protected Optimizer(String name, double learningRate) {
@@ -87,16 +83,11 @@ public abstract class Optimizer {
                 GradientClipping.clipByValue(params, clipValue);
             }
             stepCount++;
-            try {
-                for (int i = 0; i < params.size(); i++) {
-                    Tensor p = params.get(i);
-                    if (p.grad() != null) {
-                        updating = i;
-                        update(i, p, p.grad());
-                    }
+            for (int i = 0; i < params.size(); i++) {
+                Tensor p = params.get(i);
+                if (p.grad() != null) {
+                    update(i, p, p.grad());
                 }
-            } finally {
-                updating = -1;
             }
         }
     }
@@ -132,7 +123,6 @@ public abstract class Optimizer {
             state.put(slot, new Tensor[parameters.size()]);
         }
         workspaces.clear();
-        workspaceViews = new Tensor[WORKSPACES][parameters.size()];
         stepCount = 0;
         return this;
     }
@@ -356,19 +346,13 @@ public abstract class Optimizer {
 
     /**
      * A scratch tensor of {@code like}'s shape and dtype, valid until the next call; its storage is shared by all
-     * parameters of that dtype, so a step allocates no buffers (and, for the parameter being updated, the same view
-     * is handed out every step).
+     * parameters of that dtype, so a step allocates no buffers.
      */
     protected Tensor scratch(Tensor like) {
         return workspace(1, like);
     }
 
     private Tensor workspace(int which, Tensor like) {
-        Tensor[] views = workspaceViews[which];
-        boolean cached = updating >= 0 && updating < views.length && requireParameters().get(updating) == like;
-        if (cached && views[updating] != null) {
-            return views[updating];
-        }
         Tensor[] buffers = workspaces.computeIfAbsent(like.dtype(), d -> new Tensor[WORKSPACES]);
         if (buffers[which] == null || buffers[which].numel() < like.numel()) {
             int largest = like.numel();
@@ -378,12 +362,7 @@ public abstract class Optimizer {
                 }
             }
             buffers[which] = Tensor.zeros(like.dtype(), largest);
-            Arrays.fill(views, null);
         }
-        Tensor view = buffers[which].slice(0, 0, like.numel()).reshape(like.shape());
-        if (cached) {
-            views[updating] = view;
-        }
-        return view;
+        return buffers[which].slice(0, 0, like.numel()).reshape(like.shape());
     }
 }
