@@ -61,7 +61,7 @@ public final class ConvKernels {
                     Gemm.gemm(false, false, outG, ld, rows, w, wOff + g.weightOffset(grp), rows, col, 0, ld,
                             out, 0, ld, bias != null);
                     if (relu) {
-                        relu(out, outG * ld);
+                        Elementwise.unary(Elementwise.Unary.RELU, out, 0, 1, out, 0, outG * ld);
                     }
                     for (int n = first; n < first + ld / positions; n++) {
                         for (int o = 0; o < outG; o++) {
@@ -96,7 +96,7 @@ public final class ConvKernels {
                     Gemm.gemm(false, false, outG, ld, rows, w, wOff + g.weightOffset(grp), rows, col, 0, ld,
                             out, 0, ld, bias != null);
                     if (relu) {
-                        relu(out, outG * ld);
+                        Elementwise.unary(Elementwise.Unary.RELU, out, 0, 1, out, 0, outG * ld);
                     }
                     for (int n = first; n < first + ld / positions; n++) {
                         for (int o = 0; o < outG; o++) {
@@ -175,7 +175,6 @@ public final class ConvKernels {
      */
     public static void convTranspose2d(ConvGeometry g, float[] dy, int dyOff, float[] w, int wOff, float[] x) {
         int rows = g.colRows();
-        int positions = g.patches().positions();
         Patches p = g.patches();
         int span = p.isDense() ? p.outH() * p.inW() : p.positions();
         ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
@@ -203,7 +202,6 @@ public final class ConvKernels {
     /** float64 twin of {@link #convTranspose2d(ConvGeometry, float[], int, float[], int, float[])}. */
     public static void convTranspose2d(ConvGeometry g, double[] dy, int dyOff, double[] w, int wOff, double[] x) {
         int rows = g.colRows();
-        int positions = g.patches().positions();
         Patches p = g.patches();
         int span = p.isDense() ? p.outH() * p.inW() : p.positions();
         ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
@@ -304,21 +302,6 @@ public final class ConvKernels {
                 }
             }
         });
-    }
-
-    /** {@code data[i] = max(data[i], 0)} for {@code i < n} (a NaN becomes 0, as {@code v > 0 ? v : 0} gives). */
-    private static void relu(float[] data, int n) {
-        int i = VectorSupport.enabled() ? VectorConvKernels.relu(data, 0, n) : 0;
-        for (; i < n; i++) {
-            data[i] = data[i] > 0 ? data[i] : 0f;
-        }
-    }
-
-    /** float64 twin of {@link #relu(float[], int)}, without a vector path. */
-    private static void relu(double[] data, int n) {
-        for (int i = 0; i < n; i++) {
-            data[i] = data[i] > 0 ? data[i] : 0.0;
-        }
     }
 
     /** Adds {@code bias[bOff + c]} to every element of channel {@code c} of contiguous NCHW {@code data}. */
