@@ -142,16 +142,11 @@ abstract class GemmKernel {
                             boolean load, int rows, int cols, Object scratch) {
             float[] cc = (float[]) c;
             float[] t = (float[]) scratch;
-            Arrays.fill(t, 0f);
             if (load) {
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(cc, cOff + r * ldc, t, r * nr, cols);
-                }
+                toScratch(cc, cOff, ldc, rows, cols, t);
             }
-            tile(depth, (float[]) ap, apOff, (float[]) bp, bpOff, t, 0, nr, true);
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(t, r * nr, cc, cOff + r * ldc, cols);
-            }
+            tile(depth, (float[]) ap, apOff, (float[]) bp, bpOff, t, 0, nr, load);
+            fromScratch(t, rows, cols, cc, cOff, ldc);
         }
 
         /**
@@ -214,12 +209,24 @@ abstract class GemmKernel {
                               Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch) {
             float[] cc = (float[]) c;
             float[] t = (float[]) scratch;
-            for (int r = 0; r < rows && load; r++) {
-                System.arraycopy(cc, cOff + r * ldc, t, r * nr, cols);
+            if (load) {
+                toScratch(cc, cOff, ldc, rows, cols, t);
             }
             narrow(depth, (float[]) a, ai, rowStride, depthStride, (float[]) bp, t, nr, load);
+            fromScratch(t, rows, cols, cc, cOff, ldc);
+        }
+
+        /** Copies the {@code rows x cols} corner of C into the scratch tile (row stride {@code nr}). */
+        private void toScratch(float[] c, int cOff, int ldc, int rows, int cols, float[] t) {
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(t, r * nr, cc, cOff + r * ldc, cols);
+                System.arraycopy(c, cOff + r * ldc, t, r * nr, cols);
+            }
+        }
+
+        /** Copies the {@code rows x cols} corner of the scratch tile back into C. */
+        private void fromScratch(float[] t, int rows, int cols, float[] c, int cOff, int ldc) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(t, r * nr, c, cOff + r * ldc, cols);
             }
         }
 
@@ -230,17 +237,11 @@ abstract class GemmKernel {
             int at = 0;
             for (int q = 0; q < count; q += width, s += width) {
                 int w = Math.min(width, count - q);
-                if (w == width) {
-                    for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
-                        System.arraycopy(a, sp, d, at, width);
-                    }
-                } else {
+                if (w < width) {
                     Arrays.fill(d, at, at + depth * width, 0f);
-                    for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
-                        for (int r = 0; r < w; r++) {
-                            d[at + r] = a[sp + r];
-                        }
-                    }
+                }
+                for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
+                    System.arraycopy(a, sp, d, at, w);
                 }
             }
         }
@@ -305,16 +306,11 @@ abstract class GemmKernel {
                             boolean load, int rows, int cols, Object scratch) {
             double[] cc = (double[]) c;
             double[] t = (double[]) scratch;
-            Arrays.fill(t, 0.0);
             if (load) {
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(cc, cOff + r * ldc, t, r * nr, cols);
-                }
+                toScratch(cc, cOff, ldc, rows, cols, t);
             }
-            tile(depth, (double[]) ap, apOff, (double[]) bp, bpOff, t, 0, nr, true);
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(t, r * nr, cc, cOff + r * ldc, cols);
-            }
+            tile(depth, (double[]) ap, apOff, (double[]) bp, bpOff, t, 0, nr, load);
+            fromScratch(t, rows, cols, cc, cOff, ldc);
         }
 
         /**
@@ -378,12 +374,24 @@ abstract class GemmKernel {
                               Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch) {
             double[] cc = (double[]) c;
             double[] t = (double[]) scratch;
-            for (int r = 0; r < rows && load; r++) {
-                System.arraycopy(cc, cOff + r * ldc, t, r * nr, cols);
+            if (load) {
+                toScratch(cc, cOff, ldc, rows, cols, t);
             }
             narrow(depth, (double[]) a, ai, rowStride, depthStride, (double[]) bp, t, nr, load);
+            fromScratch(t, rows, cols, cc, cOff, ldc);
+        }
+
+        /** Copies the {@code rows x cols} corner of C into the scratch tile (row stride {@code nr}). */
+        private void toScratch(double[] c, int cOff, int ldc, int rows, int cols, double[] t) {
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(t, r * nr, cc, cOff + r * ldc, cols);
+                System.arraycopy(c, cOff + r * ldc, t, r * nr, cols);
+            }
+        }
+
+        /** Copies the {@code rows x cols} corner of the scratch tile back into C. */
+        private void fromScratch(double[] t, int rows, int cols, double[] c, int cOff, int ldc) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(t, r * nr, c, cOff + r * ldc, cols);
             }
         }
 
@@ -394,17 +402,11 @@ abstract class GemmKernel {
             int at = 0;
             for (int q = 0; q < count; q += width, s += width) {
                 int w = Math.min(width, count - q);
-                if (w == width) {
-                    for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
-                        System.arraycopy(a, sp, d, at, width);
-                    }
-                } else {
+                if (w < width) {
                     Arrays.fill(d, at, at + depth * width, 0.0);
-                    for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
-                        for (int r = 0; r < w; r++) {
-                            d[at + r] = a[sp + r];
-                        }
-                    }
+                }
+                for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
+                    System.arraycopy(a, sp, d, at, w);
                 }
             }
         }
