@@ -40,8 +40,6 @@ public final class Tensor {
     private final boolean contiguous;
     private boolean requiresGrad;
     private Tensor grad;
-    /** Whether {@link #grad} was returned by {@link #grad()} or given to {@link #setGrad} since it was made. */
-    private boolean gradHandedOut;
     private Node gradFn;
     private String name;
     /** The logits of a {@link #softmaxActivation()} output, else {@code null}. */
@@ -411,7 +409,9 @@ public final class Tensor {
      * backward never changes a gradient tensor once returned here (it adds into a new one).
      */
     public Tensor grad() {
-        gradHandedOut = grad != null;
+        if (grad != null) {
+            grad.markShared();
+        }
         return grad;
     }
 
@@ -426,8 +426,10 @@ public final class Tensor {
             throw new IllegalArgumentException("setGrad: gradient " + g.dtype + Shapes.str(g.shape)
                     + " does not match tensor " + dtype + Shapes.str(shape));
         }
+        if (g != null) {
+            g.markShared();
+        }
         grad = g;
-        gradHandedOut = g != null;
     }
 
     /** The node that produced this tensor, or {@code null} for a leaf. */
@@ -450,19 +452,19 @@ public final class Tensor {
      * requires a gradient is kept as it is). Otherwise the first gradient of a leaf becomes its {@code grad()}
      * without a copy when {@code exclusive} (the engine's own fresh buffer, referenced nowhere else); later ones
      * are added in place while the gradient is still the engine's alone (not handed out by {@link #grad()} or
-     * {@link #setGrad}), else out of place, so a gradient a caller holds never changes under it.
+     * {@link #setGrad}, which mark it shared), else out of place, so a gradient a caller holds never changes under
+     * it.
      */
     void accumulateGrad(Tensor g, boolean createGraph, boolean exclusive) {
         if (createGraph) {
             grad = grad != null ? grad.add(g) : g.requiresGrad() ? g : g.copy();
         } else if (grad == null) {
             grad = exclusive && !g.requiresGrad() ? g : g.copy();
-        } else if (!gradHandedOut && !grad.requiresGrad() && grad.ownsStorage()) {
+        } else if (!grad.requiresGrad() && grad.ownsStorage()) {
             InPlace.apply("accumulateGrad", grad, g, g, InPlace.Rule.AXPY, 1, 0);
         } else {
-            grad = grad.add(g.detach());
+            grad = grad.add(g); // gradient mode is off here: nothing is recorded
         }
-        gradHandedOut = false;
     }
 
     /** Computes the gradient of this scalar with respect to every leaf that requires one, adding it to their {@code grad()}. */
