@@ -55,16 +55,19 @@ final class Reductions {
             foldRun(op, a, a.offset, 1, acc, 0, 0, a.numel());
         } else if (axes.length == 1 && a.isContiguous()) {
             foldOneAxis(op, a, axes[0], acc);
-        } else if (a.isContiguous() && a.numel() > 0 && keptBlockInner(a.shape, axes) > 1) {
-            foldAroundKeptBlock(op, a, keptBlockInner(a.shape, axes), acc);
         } else {
-            int[] outStrides = Shapes.contiguousStrides(keptShape).clone();
-            for (int ax : axes) {
-                outStrides[ax] = 0;
+            int blockInner = a.isContiguous() && a.numel() > 0 ? keptBlockInner(a.shape, axes) : 0;
+            if (blockInner > 1) {
+                foldAroundKeptBlock(op, a, blockInner, acc);
+            } else {
+                int[] outStrides = Shapes.contiguousStrides(keptShape).clone();
+                for (int ax : axes) {
+                    outStrides[ax] = 0;
+                }
+                Runs runs = new Runs(a.shape, a.strides, outStrides);
+                runs.forEach(new int[] {a.offset, 0}, (at, n) -> foldRun(op, a, at[0], runs.step(0), acc, at[1],
+                        runs.step(1), n));
             }
-            Runs runs = new Runs(a.shape, a.strides, outStrides);
-            runs.forEach(new int[] {a.offset, 0}, (at, n) -> foldRun(op, a, at[0], runs.step(0), acc, at[1],
-                    runs.step(1), n));
         }
         if (a.dtype() == DType.FLOAT64) {
             return Tensor.over(outShape, acc);

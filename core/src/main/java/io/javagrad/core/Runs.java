@@ -76,7 +76,7 @@ final class Runs {
         return step[k];
     }
 
-    /** Calls {@code body} for every run, starting from the operands' offsets {@code start} (advanced in place). */
+    /** Calls {@code body} for every run, starting from the operands' offsets {@code at} (advanced in place). */
     void forEach(int[] at, Body body) {
         if (length == 0) {
             return;
