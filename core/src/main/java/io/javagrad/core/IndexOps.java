@@ -70,7 +70,7 @@ final class IndexOps {
         for (int i = 0; i < at.length; i++) {
             picks[i] = wholeIndex("indexSelect", index.shape, i, Loops.read(index, at[i]), a.shape[ax]);
         }
-        return select(a, ax, index.shape, picks, index);
+        return select(a, ax, index.shape, picks);
     }
 
     /** {@link #indexSelect(Tensor, int, Tensor)} with the indices given as an array (a 1-d index). */
@@ -80,14 +80,14 @@ final class IndexOps {
         for (int i = 0; i < indices.length; i++) {
             wholeIndex("indexSelect", indexShape, i, indices[i], a.shape[ax]);
         }
-        return select(a, ax, indexShape, indices, null);
+        return select(a, ax, indexShape, indices);
     }
 
     /**
-     * The slices {@code picks} (checked) along {@code ax} of {@code a}, shaped by {@code indexShape}; {@code index}
-     * holds them as a tensor, or is {@code null} when they came as an array (a tensor is then made for the backward).
+     * The slices {@code picks} (checked) along {@code ax} of {@code a}, shaped by {@code indexShape}. The backward
+     * scatters along a float64 copy of the picks (exact for any index), whatever the caller's index tensor.
      */
-    private static Tensor select(Tensor a, int ax, int[] indexShape, int[] picks, Tensor index) {
+    private static Tensor select(Tensor a, int ax, int[] indexShape, int[] picks) {
         int k = picks.length;
         int[] outShape = new int[a.rank() - 1 + indexShape.length];
         System.arraycopy(a.shape, 0, outShape, 0, ax);
@@ -104,13 +104,11 @@ final class IndexOps {
         int[] spread = a.shape.clone();
         spread[ax] = k;
         int[] inShape = a.shape;
-        Tensor constant = index != null ? index.detach() : Tensor.empty(a.dtype(), new int[] {k});
-        if (index == null) {
-            for (int i = 0; i < k; i++) {
-                constant.write(i, picks[i]);
-            }
+        Tensor constant = Tensor.empty(DType.FLOAT64, new int[] {k});
+        for (int i = 0; i < k; i++) {
+            constant.write(i, picks[i]);
         }
-        return Autograd.record("indexSelect", out, of(a), index == null ? of() : of(index),
+        return Autograd.record("indexSelect", out, of(a), of(),
                 g -> of(scatterAdd(Tensor.zeros(g.dtype(), inShape), ax, constant.reshape(line).expand(spread),
                         g.reshape(spread))));
     }
