@@ -158,11 +158,11 @@ final class Reductions {
     static Tensor sum(Tensor a, int[] axesIn, boolean keepDims) {
         int[] axes = Shapes.axes("sum", axesIn, a.rank());
         Tensor out = fold(a, axes, 0, Fold.SUM, keepDims);
-        int[] keptShape = keepDims ? out.shape : reducedShape(a.shape, axes, true);
-        int[] inShape = a.shape;
         if (!Autograd.recording(a)) {
             return out;
         }
+        int[] keptShape = keepDims ? out.shape : reducedShape(a.shape, axes, true);
+        int[] inShape = a.shape;
         return Autograd.record("sum", out, of(a), NONE, g -> of(g.reshape(keptShape).expand(inShape)));
     }
 
@@ -230,12 +230,11 @@ final class Reductions {
         if (p != 2) {
             throw new IllegalArgumentException("norm: p must be 1 or 2, got " + p);
         }
-        Tensor kept = Loops.map(fold(a, axes, 0, Fold.SUM_SQUARES), Unary.SQRT);
-        Tensor out = keepDims ? kept : kept.detach().reshape(reducedShape(a.shape, axes, false));
-        int[] keptShape = kept.shape;
+        Tensor out = Loops.map(fold(a, axes, 0, Fold.SUM_SQUARES, keepDims), Unary.SQRT);
         if (!Autograd.recording(a)) {
             return out;
         }
+        int[] keptShape = keepDims ? out.shape : reducedShape(a.shape, axes, true);
         return Autograd.record("norm", out, of(a), of(a, out), g -> {
             Tensor norm = out.reshape(keptShape);
             Tensor safeNorm = norm.add(norm.eq(0)); // a is all zeros where its norm is 0
@@ -249,14 +248,13 @@ final class Reductions {
         if (a.numel() == 0) {
             throw new IllegalArgumentException("amax: empty tensor of shape " + Shapes.str(a.shape));
         }
-        Tensor kept = fold(a, axes, Double.NEGATIVE_INFINITY, Fold.MAX);
-        Tensor out = keepDims ? kept : kept.detach().reshape(reducedShape(a.shape, axes, false));
-        int[] keptShape = kept.shape;
+        Tensor out = fold(a, axes, Double.NEGATIVE_INFINITY, Fold.MAX, keepDims);
         if (!Autograd.recording(a)) {
             return out;
         }
-        return Autograd.record("amax", out, of(a), of(a, kept), g -> {
-            Tensor mask = a.eq(kept);
+        int[] keptShape = keepDims ? out.shape : reducedShape(a.shape, axes, true);
+        return Autograd.record("amax", out, of(a), of(a, out), g -> {
+            Tensor mask = a.eq(out.reshape(keptShape));
             Tensor share = mask.div(mask.sum(axes, true));
             return of(g.reshape(keptShape).mul(share));
         });
