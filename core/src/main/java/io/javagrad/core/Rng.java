@@ -39,13 +39,18 @@ public final class Rng {
     }
 
     private static double toUnit(long bits) {
-        return (bits >>> 11) * 0x1.0p-53;
+        return unit(bits >>> 11);
+    }
+
+    /** The uniform value in [0, 1) of 53 random bits, as {@link #nextDouble()} makes it. */
+    static double unit(long bits53) {
+        return bits53 * 0x1.0p-53;
     }
 
     /**
      * Skips the next {@code n} draws, for filling them in any order (in parallel): returns the counter before them;
-     * {@link #doubleAt}{@code (counter, i)} is the value the {@code i}-th of them (from 0) would have given as
-     * {@link #nextDouble()}.
+     * {@link #bitsAt}{@code (counter, i)} are the bits of the value the {@code i}-th of them (from 0) would have
+     * given as {@link #nextDouble()}.
      */
     long skip(int n) {
         long counter = state;
@@ -53,9 +58,12 @@ public final class Rng {
         return counter;
     }
 
-    /** Draw {@code i} after {@code counter} (from {@link #skip}) as {@link #nextDouble()} gives it. */
-    static double doubleAt(long counter, long i) {
-        return toUnit(mix(counter + (i + 1) * GOLDEN));
+    /**
+     * The 53 random bits of draw {@code i} after {@code counter} (from {@link #skip}): {@link #nextDouble()} would
+     * have given {@link #unit}{@code (bits)}.
+     */
+    static long bitsAt(long counter, long i) {
+        return mix(counter + (i + 1) * GOLDEN) >>> 11;
     }
 
     /** Uniform integer in [0, bound). */

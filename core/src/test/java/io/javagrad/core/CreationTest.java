@@ -108,9 +108,24 @@ class CreationTest {
     }
 
     @Test
+    void dropoutKeepsExactlyTheDrawsThatReachTheRateAfterRounding() {
+        for (DType dtype : DType.values()) {
+            for (double rate : new double[] {0, 0.1, 0.5, 1 - 1e-12}) {
+                long least = RandomMasks.leastKeptBits(rate, dtype);
+                assertTrue(reaches(Rng.unit(least), rate, dtype), dtype + " " + rate);
+                assertTrue(least == 0 || !reaches(Rng.unit(least - 1), rate, dtype), dtype + " " + rate);
+            }
+        }
+    }
+
+    private static boolean reaches(double u, double rate, DType dtype) {
+        return dtype == DType.FLOAT32 ? (float) u >= (float) rate : u >= rate;
+    }
+
+    @Test
     void dropoutMaskEqualsTheTensorOpCompositionFromTheSameDraws() {
         for (DType dtype : DType.values()) {
-            for (double rate : new double[] {0, 0.3, 0.5}) {
+            for (double rate : new double[] {0, 0.1, 0.3, 0.5, 0.7, 1e-9, 0.9999999}) {
                 Rng composed = new Rng(5);
                 Tensor expected = Tensor.rand(composed, dtype, 30, 7).ge(rate).mul(1 / (1 - rate));
                 Rng drawn = new Rng(5);

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ReductionGradTest {
 
@@ -45,14 +47,16 @@ class ReductionGradTest {
                 x.sum(0, false).toDoubleArray(), 0);
     }
 
-    @Test
-    void channelSumAddsEachChannelInLogicalOrderInDouble() {
+    /** Six channels: one group of four folded together, and two folded alone. */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void channelSumAddsEachChannelInLogicalOrderInDouble(DType dtype) {
         int n = 5;
-        int c = 3;
+        int c = 6;
         int hw = 7 * 6;
-        Tensor x = Tensor.randn(new Rng(3), DType.FLOAT32, n, c, 7, 6);
-        float[] values = x.toFloatArray();
-        float[] expected = new float[c];
+        Tensor x = Tensor.randn(new Rng(3), dtype, n, c, 7, 6);
+        double[] values = x.toDoubleArray();
+        double[] expected = new double[c];
         for (int ch = 0; ch < c; ch++) {
             double acc = 0;
             for (int i = 0; i < n; i++) {
@@ -60,9 +64,9 @@ class ReductionGradTest {
                     acc += values[(i * c + ch) * hw + p];
                 }
             }
-            expected[ch] = (float) acc;
+            expected[ch] = dtype == DType.FLOAT32 ? (float) acc : acc;
         }
-        assertArrayEquals(expected, x.sum(new int[] {0, 2, 3}, false).toFloatArray());
+        assertArrayEquals(expected, x.sum(new int[] {0, 2, 3}, false).toDoubleArray());
     }
 
     @Test

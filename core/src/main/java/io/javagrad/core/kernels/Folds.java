@@ -53,6 +53,65 @@ public final class Folds {
         }
     }
 
+    /**
+     * Folds four runs of {@code n} contiguous elements at once, run {@code j} ({@code x[xo + j * runStride ..]}) into
+     * {@code acc[ao + j]}: each slot's fold is the same chain, in the same order, as {@link #fold} with {@code as == 0}
+     * gives, so the results are identical; four independent chains just keep the adder busy (a single chain waits
+     * for each addition to finish).
+     */
+    public static void fold4(Fold op, float[] x, int xo, int runStride, double[] acc, int ao, int n) {
+        if (op != Fold.SUM) {
+            for (int j = 0; j < 4; j++) {
+                fold(op, x, xo + j * runStride, 1, acc, ao + j, 0, n);
+            }
+            return;
+        }
+        double s0 = acc[ao];
+        double s1 = acc[ao + 1];
+        double s2 = acc[ao + 2];
+        double s3 = acc[ao + 3];
+        int x1 = xo + runStride;
+        int x2 = x1 + runStride;
+        int x3 = x2 + runStride;
+        for (int i = 0; i < n; i++) {
+            s0 += x[xo + i];
+            s1 += x[x1 + i];
+            s2 += x[x2 + i];
+            s3 += x[x3 + i];
+        }
+        acc[ao] = s0;
+        acc[ao + 1] = s1;
+        acc[ao + 2] = s2;
+        acc[ao + 3] = s3;
+    }
+
+    /** float64 twin of {@link #fold4(Fold, float[], int, int, double[], int, int)}. */
+    public static void fold4(Fold op, double[] x, int xo, int runStride, double[] acc, int ao, int n) {
+        if (op != Fold.SUM) {
+            for (int j = 0; j < 4; j++) {
+                fold(op, x, xo + j * runStride, 1, acc, ao + j, 0, n);
+            }
+            return;
+        }
+        double s0 = acc[ao];
+        double s1 = acc[ao + 1];
+        double s2 = acc[ao + 2];
+        double s3 = acc[ao + 3];
+        int x1 = xo + runStride;
+        int x2 = x1 + runStride;
+        int x3 = x2 + runStride;
+        for (int i = 0; i < n; i++) {
+            s0 += x[xo + i];
+            s1 += x[x1 + i];
+            s2 += x[x2 + i];
+            s3 += x[x3 + i];
+        }
+        acc[ao] = s0;
+        acc[ao + 1] = s1;
+        acc[ao + 2] = s2;
+        acc[ao + 3] = s3;
+    }
+
     /** float64 twin of {@link #fold(Fold, float[], int, int, double[], int, int, int)}. */
     public static void fold(Fold op, double[] x, int xo, int xs, double[] acc, int ao, int as, int n) {
         if (as == 0) {
