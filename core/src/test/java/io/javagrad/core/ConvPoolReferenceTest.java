@@ -153,6 +153,40 @@ class ConvPoolReferenceTest {
         }
     }
 
+    @Test
+    void weightGradientMatchesTheDefinitionWithFewAndWithManyPatchRows() {
+        // 1 input channel and a 2x2 kernel: 4 patch rows for 5 output channels, so the block GEMM computes dW itself;
+        // 3 channels: 12 patch rows for 2 output channels, so it computes dW^T. 11 images: a full block and a partial one.
+        Rng rng = new Rng(13);
+        for (int channels : new int[] {1, 3}) {
+            int out = channels == 1 ? 5 : 2;
+            Tensor x = Tensor.randn(rng, DType.FLOAT64, 11, channels, 7, 6);
+            Tensor w = Tensor.randn(rng, DType.FLOAT64, out, channels, 2, 2);
+            Tensor g = Tensor.randn(rng, DType.FLOAT64, 11, out, 6, 5);
+            double[][][][] expected = new double[out][channels][2][2];
+            for (int m = 0; m < out; m++) {
+                for (int c = 0; c < channels; c++) {
+                    for (int i = 0; i < 2; i++) {
+                        for (int j = 0; j < 2; j++) {
+                            for (int n = 0; n < 11; n++) {
+                                for (int r = 0; r < 6; r++) {
+                                    for (int q = 0; q < 5; q++) {
+                                        expected[m][c][i][j] += g.get(n, m, r, q) * x.get(n, c, r + i, q + j);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (DType dtype : DType.values()) {
+                Tensor wt = w.to(dtype).requiresGrad(true);
+                x.to(dtype).conv2d(wt, null, ConvOptions.of()).backward(g.to(dtype));
+                assertClose(expected, wt.grad(), dtype == DType.FLOAT64 ? 1e-12 : 1e-4);
+            }
+        }
+    }
+
     /** Pooling from its definition; padding is skipped by max and counted by the average only if asked. */
     private static double[][][][] naivePool(Tensor x, int[] k, int[] s, int[] pad, boolean max, boolean countPad) {
         int[] xs = x.shape();

@@ -226,6 +226,17 @@ public final class ConvKernels {
         });
     }
 
+    /**
+     * Whether a block's weight gradient is computed as {@code dW = dy col^T} (C is out channels x patch rows) rather
+     * than as its transpose {@code dW^T = col dy^T}: whichever makes C narrower. Both operands lie along the depth, so
+     * packing transposes both, unless C is narrow enough for the GEMM to read A in place (a first layer's few patch
+     * rows, such as 9 for one input channel and a 3x3 kernel: 4x less to transpose). Each element is the same fma
+     * chain either way.
+     */
+    private static boolean directWeightGrad(int rows, int outChannels) {
+        return rows < outChannels;
+    }
+
     /** The gradient of {@code conv2d} in its weight: {@code dw = sum over images of dy col(x)^T}. */
     public static void conv2dWeightGrad(ConvGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dw) {
         int rows = g.colRows();
@@ -233,20 +244,25 @@ public final class ConvKernels {
         int size = dw.length;
         int blocks = blocks(g.batch());
         float[] partials = new float[blocks * size];
+        boolean direct = directWeightGrad(rows, g.groupOut());
         ParallelFor.run(blocks, g.work(), (from, to) -> {
             float[] col = new float[rows * IMAGES_PER_BLOCK * positions];
             float[] dyBlock = new float[g.groupOut() * IMAGES_PER_BLOCK * positions];
-            float[] dwT = new float[rows * g.groupOut()];
+            float[] dwT = direct ? null : new float[rows * g.groupOut()];
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int ld = imagesIn(block, g.batch()) * positions;
                 for (int grp = 0; grp < g.groups(); grp++) {
                     unfoldBlock(g, x, xOff, first, grp, ld, col);
                     gatherBlock(g, dy, dyOff, first, grp, positions, ld, dyBlock);
-                    // dW^T = col dy^T: the large col is the GEMM's A, packed along its rows
+                    int at = block * size + g.weightOffset(grp);
+                    if (direct) {
+                        Gemm.gemm(false, true, g.groupOut(), rows, ld, dyBlock, 0, ld, col, 0, ld,
+                                partials, at, rows, false);
+                        continue;
+                    }
                     Gemm.gemm(false, true, rows, g.groupOut(), ld, col, 0, ld, dyBlock, 0, ld,
                             dwT, 0, g.groupOut(), false);
-                    int at = block * size + g.weightOffset(grp);
                     for (int o = 0; o < g.groupOut(); o++) {
                         for (int r = 0; r < rows; r++) {
                             partials[at + o * rows + r] = dwT[r * g.groupOut() + o];
@@ -272,20 +288,25 @@ public final class ConvKernels {
         int size = dw.length;
         int blocks = blocks(g.batch());
         double[] partials = new double[blocks * size];
+        boolean direct = directWeightGrad(rows, g.groupOut());
         ParallelFor.run(blocks, g.work(), (from, to) -> {
             double[] col = new double[rows * IMAGES_PER_BLOCK * positions];
             double[] dyBlock = new double[g.groupOut() * IMAGES_PER_BLOCK * positions];
-            double[] dwT = new double[rows * g.groupOut()];
+            double[] dwT = direct ? null : new double[rows * g.groupOut()];
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int ld = imagesIn(block, g.batch()) * positions;
                 for (int grp = 0; grp < g.groups(); grp++) {
                     unfoldBlock(g, x, xOff, first, grp, ld, col);
                     gatherBlock(g, dy, dyOff, first, grp, positions, ld, dyBlock);
-                    // dW^T = col dy^T: the large col is the GEMM's A, packed along its rows
+                    int at = block * size + g.weightOffset(grp);
+                    if (direct) {
+                        Gemm.gemm(false, true, g.groupOut(), rows, ld, dyBlock, 0, ld, col, 0, ld,
+                                partials, at, rows, false);
+                        continue;
+                    }
                     Gemm.gemm(false, true, rows, g.groupOut(), ld, col, 0, ld, dyBlock, 0, ld,
                             dwT, 0, g.groupOut(), false);
-                    int at = block * size + g.weightOffset(grp);
                     for (int o = 0; o < g.groupOut(); o++) {
                         for (int r = 0; r < rows; r++) {
                             partials[at + o * rows + r] = dwT[r * g.groupOut() + o];
