@@ -15,18 +15,26 @@ import io.javagrad.layers.losses.SparseCategoricalCrossentropy;
 import io.javagrad.layers.metrics.SparseCategoricalAccuracy;
 import io.javagrad.optim.Adam;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code train --model tiny|mlp|cnn --threads T [--epochs E] [--data DIR]}: trains one fixed workload with
- * {@code fit} and prints one line {@code train model=M threads=T samples_per_sec=X test_accuracy=Y seconds=Z},
- * where the seconds are those of the training loop only (data loading and the test pass excluded). First the same
- * workload runs untimed on fresh models, so that the timed run measures compiled code rather than the JIT's
- * warm-up: by default as many runs as fit in {@value #WARMUP_SECONDS} seconds (at least one), since the JIT
- * takes about two seconds to compile the Vector API kernels; {@code --warmup RUNS} sets the number instead
- * ({@code --warmup 0}: a cold run). tiny runs 20 epochs of 1,024 steps, so the timed run is long enough to measure.
+ * {@code train --model tiny|mlp|cnn --threads T [--epochs E] [--data DIR] [--runs R]}: trains one fixed workload
+ * with {@code fit} R times (default {@value #TIMED_RUNS}), each on a fresh model, and prints one line
+ * {@code train model=M threads=T samples_per_sec=X test_accuracy=Y seconds=Z warmup_runs=W}, from the run of median
+ * time, where the seconds are those of the training loop only (data loading and the test pass excluded); every run
+ * reaches the same accuracy, as training is deterministic. First the same workload runs untimed on fresh models, so that the timed run measures compiled code rather than the
+ * JIT's warm-up: by default for at least {@value #WARMUP_SECONDS} seconds and until the JIT has settled (a run during
+ * which it compiled for less than 1/{@value #SETTLED_RATIO} of the run's time), at most {@value #MAX_WARMUP_SECONDS}
+ * seconds.
+ * Measured: the JIT keeps compiling for 10 to 15 s of the mlp, and a run timed after 3 s was up to 1.5x slower at two
+ * threads, where the compiler threads take CPU time from the workers. {@code --warmup RUNS} sets the number of
+ * warm-up runs instead ({@code --warmup 0}: a cold run). tiny runs 20 epochs of 1,024 steps, so the timed run is
+ * long enough to measure.
  * <ul>
  *   <li>tiny: 4,096 points uniform in [0,1)^2 (seed 7), label XOR(x0 > 0.5, x1 > 0.5); 2-8(tanh)-2 softmax,
  *       Adam 1e-3, batch 4, 20 epochs; tested on the first 512 points.</li>
@@ -36,12 +44,18 @@ import java.util.Set;
  */
 final class TrainCommand implements Command {
     private static final long SEED = 7;
-    /** The default warm-up: untimed runs until this many seconds have passed. */
+    /** Timed runs by default: the line reports the median one. */
+    private static final int TIMED_RUNS = 3;
+    /** The default warm-up lasts at least this long... */
     private static final int WARMUP_SECONDS = 3;
+    /** ...and until a warm-up run lasts this many times longer than the JIT compiled during it... */
+    private static final int SETTLED_RATIO = 100;
+    /** ...but no longer than this. */
+    private static final int MAX_WARMUP_SECONDS = 40;
 
     @Override
     public String summary() {
-        return "--model tiny|mlp|cnn [--threads T] [--epochs E] [--data DIR] [--warmup RUNS]";
+        return "--model tiny|mlp|cnn [--threads T] [--epochs E] [--data DIR] [--warmup RUNS] [--runs R]";
     }
 
     /** A model with its data and batch size. */
@@ -49,22 +63,51 @@ final class TrainCommand implements Command {
 
     @Override
     public void run(String[] args) throws IOException {
-        Options o = new Options(args, Set.of("model", "threads", "epochs", "data", "warmup"), Set.of());
+        Options o = new Options(args, Set.of("model", "threads", "epochs", "data", "warmup", "runs"), Set.of());
         String name = o.string("model", "mlp");
         int threads = o.positiveInt("threads", Parallelism.threads());
         int warmups = o.nonNegativeInt("warmup", -1);
         Parallelism.setThreads(threads);
-        long warmupEnd = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
-        int runs = 0;
-        while (warmups < 0 ? runs == 0 || System.nanoTime() < warmupEnd : runs < warmups) {
-            train(workload(name, o));
-            runs++;
+        int runs = warmups >= 0 ? warmUp(name, o, warmups) : warmUpUntilSettled(name, o);
+        int timedRuns = o.positiveInt("runs", TIMED_RUNS);
+        double[] times = new double[timedRuns];
+        Workload w = null;
+        for (int r = 0; r < timedRuns; r++) {
+            w = workload(name, o);
+            times[r] = train(w);
         }
-        Workload w = workload(name, o);
-        double seconds = train(w);
+        Arrays.sort(times);
+        double seconds = times[timedRuns / 2];
         double accuracy = w.model().evaluate(w.test(), 512).get("accuracy");
-        System.out.printf(Locale.ROOT, "train model=%s threads=%d samples_per_sec=%.0f test_accuracy=%.4f seconds=%.2f%n",
-                name, threads, (double) w.train().size() * w.epochs() / seconds, accuracy, seconds);
+        System.out.printf(Locale.ROOT, "train model=%s threads=%d samples_per_sec=%.0f test_accuracy=%.4f seconds=%.2f"
+                + " warmup_runs=%d%n", name, threads, (double) w.train().size() * w.epochs() / seconds, accuracy, seconds,
+                runs);
+    }
+
+    /** Runs the workload {@code runs} times untimed; returns {@code runs}. */
+    private static int warmUp(String name, Options o, int runs) throws IOException {
+        for (int r = 0; r < runs; r++) {
+            train(workload(name, o));
+        }
+        return runs;
+    }
+
+    /** The default warm-up (see the class comment); returns the number of runs. */
+    private static int warmUpUntilSettled(String name, Options o) throws IOException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long start = System.nanoTime();
+        long compiled = jitTimed ? jit.getTotalCompilationTime() : 0;
+        for (int runs = 1; ; runs++) {
+            double seconds = train(workload(name, o));
+            long nowCompiled = jitTimed ? jit.getTotalCompilationTime() : 0;
+            boolean settled = (nowCompiled - compiled) * SETTLED_RATIO < seconds * 1000;
+            compiled = nowCompiled;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (elapsed >= MAX_WARMUP_SECONDS || elapsed >= WARMUP_SECONDS && settled) {
+                return runs;
+            }
+        }
     }
 
     private static Workload workload(String name, Options o) throws IOException {
