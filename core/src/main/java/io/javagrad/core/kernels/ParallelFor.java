@@ -16,7 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A training step hands many short loops to the pool (a few hundred microseconds each), so the hand-off itself
  * must cost little: each worker has its own slot for a chunk, and both the workers (between loops) and the caller
- * (waiting for the workers' chunks) spin for {@value #SPIN_NANOS} ns before they park, as OpenMP runtimes do.
+ * (waiting for the workers' chunks) spin for {@value #SPIN_NANOS} ns before they park, as OpenMP runtimes do. A worker
+ * that has not started its chunk by the time the caller is done with its own (it was parked, or the OS gave its CPU
+ * to another thread, such as the JIT compiler's) loses the chunk to the caller, which runs it itself rather than
+ * wait; the chunk boundaries stay the same, so the results do too.
  */
 public final class ParallelFor {
     /** Below this much work (in multiply-adds or comparable units) a loop stays on the calling thread. */
@@ -72,16 +75,14 @@ public final class ParallelFor {
             boolean[] inChunk = IN_CHUNK.get();
             inChunk[0] = true;
             try {
-                body.run(0, chunkStart(n, chunks, 1));
-            } catch (RuntimeException | Error e) {
-                failure = e;
+                failure = runChunk(body, 0, chunkStart(n, chunks, 1));
+                // Always finish every chunk, so no worker still writes into the output after we return.
+                for (int c = 1; c < chunks; c++) {
+                    Throwable f = pool[c - 1].finishChunk();
+                    failure = failure != null ? failure : f;
+                }
             } finally {
                 inChunk[0] = false;
-            }
-            // Always wait for every chunk, so no worker still writes into the output after we return.
-            for (int c = 1; c < chunks; c++) {
-                Throwable f = pool[c - 1].awaitChunk();
-                failure = failure != null ? failure : f;
             }
             if (failure instanceof Error err) {
                 throw err;
@@ -90,6 +91,16 @@ public final class ParallelFor {
             }
         } finally {
             BUSY.set(false);
+        }
+    }
+
+    /** Runs one chunk; returns what it threw, or {@code null}. */
+    private static Throwable runChunk(Range body, int from, int to) {
+        try {
+            body.run(from, to);
+            return null;
+        } catch (RuntimeException | Error e) {
+            return e;
         }
     }
 
@@ -124,10 +135,12 @@ public final class ParallelFor {
 
     /** A pool thread with a slot for one chunk; loops started on one run inline, so nested loops cannot deadlock. */
     private static final class Worker extends Thread {
-        private volatile Range body; // the assigned chunk's body, null when idle
+        /** Cleared when a chunk is assigned; set by whichever thread, this worker or the caller, takes it to run. */
+        private final AtomicBoolean taken = new AtomicBoolean(true);
         private volatile boolean done = true;
         private volatile boolean retired;
         private volatile Thread caller;
+        private Range body;
         private int from;
         private int to;
         private Throwable failure;
@@ -139,17 +152,26 @@ public final class ParallelFor {
 
         /** Hands this worker the chunk {@code [from, to)} of {@code body}; it must be idle. */
         void assign(Range body, int from, int to) {
+            this.body = body;
             this.from = from;
             this.to = to;
             failure = null;
             caller = Thread.currentThread();
             done = false;
-            this.body = body; // the volatile write that publishes the fields above
+            taken.set(false); // the volatile write that publishes the fields above
             LockSupport.unpark(this);
         }
 
-        /** Waits until the assigned chunk has run; returns what it threw, or {@code null}. */
-        Throwable awaitChunk() {
+        /**
+         * On the caller: runs the assigned chunk here if this worker has not taken it yet, else waits until it has
+         * run; returns what it threw, or {@code null}.
+         */
+        Throwable finishChunk() {
+            if (taken.compareAndSet(false, true)) {
+                Throwable f = runChunk(body, from, to);
+                body = null;
+                return f;
+            }
             long start = System.nanoTime();
             while (!done) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
@@ -170,10 +192,9 @@ public final class ParallelFor {
         public void run() {
             long idleSince = System.nanoTime();
             while (!retired) {
-                Range chunk = body;
-                if (chunk != null) {
+                if (!taken.get() && taken.compareAndSet(false, true)) {
                     try {
-                        chunk.run(from, to);
+                        body.run(from, to);
                     } catch (Throwable e) {
                         failure = e;
                     }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Tag("kernels")
 class ParallelForTest {
@@ -35,6 +36,31 @@ class ParallelForTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aChunkWhoseWorkerHasNotStartedIsRunByTheCallerOnce() throws InterruptedException {
+        Parallelism.setThreads(2);
+        int loops = 200;
+        int stolen = 0;
+        for (int loop = 0; loop < loops; loop++) {
+            Thread.sleep(2); // longer than a worker spins: it parks, and waking it takes longer than the empty chunk 0
+            Thread caller = Thread.currentThread();
+            AtomicIntegerArray hits = new AtomicIntegerArray(2);
+            boolean[] ranOnCaller = new boolean[1];
+            ParallelFor.run(2, ParallelFor.MIN_PARALLEL_WORK, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    hits.incrementAndGet(i);
+                    if (i == 1) {
+                        ranOnCaller[0] = Thread.currentThread() == caller;
+                    }
+                }
+            });
+            assertEquals(1, hits.get(0), "loop " + loop);
+            assertEquals(1, hits.get(1), "loop " + loop);
+            stolen += ranOnCaller[0] ? 1 : 0;
+        }
+        assertTrue(stolen > 0, "the caller never ran the parked worker's chunk in " + loops + " loops");
     }
 
     @Test
