@@ -12,6 +12,8 @@ import java.util.Arrays;
  * the float and double loops below only copy or add along it.
  */
 public final class Patches {
+    private static final boolean VECTOR = VectorSupport.enabled();
+
     private final int inH;
     private final int inW;
     private final int outH;
@@ -302,7 +304,7 @@ public final class Patches {
             for (int e = 0; e < kernelSize; e++) {
                 int dst = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
                 int from = colOff + (c * kernelSize + e) * ld;
-                for (int q = 0; q < run; q++) {
+                for (int q = VECTOR ? VectorElementwise.addInto(col, from, x, dst, run) : 0; q < run; q++) {
                     x[dst + q] += col[from + q];
                 }
             }
@@ -316,7 +318,7 @@ public final class Patches {
             for (int e = 0; e < kernelSize; e++) {
                 int dst = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
                 int from = colOff + (c * kernelSize + e) * ld;
-                for (int q = 0; q < run; q++) {
+                for (int q = VECTOR ? VectorElementwise.addInto(col, from, x, dst, run) : 0; q < run; q++) {
                     x[dst + q] += col[from + q];
                 }
             }

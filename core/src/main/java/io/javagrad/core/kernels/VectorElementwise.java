@@ -7,10 +7,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API bodies of element-wise loops that the JIT does not vectorize by itself (a select, or a chain with a
- * division and a square root). Each processes the elements {@code [0, bound)} for the largest multiple
- * {@code bound} of the vector length that fits and returns {@code bound}; the caller's plain loop, which does the
- * same arithmetic in the same order one element at a time, finishes the tail. Results are therefore bit-identical
+ * Vector API bodies of element-wise loops that the JIT does not vectorize by itself (a select, a chain with a
+ * division and a square root, or an update of one array from another that might be the same one). Each processes
+ * the elements {@code [0, bound)} for the largest multiple {@code bound} of the vector length that fits and returns
+ * {@code bound}; the caller's plain loop, which does the same arithmetic in the same order one element at a time,
+ * finishes the tail. Results are therefore bit-identical
  * to the plain-Java path. Load this class only when {@link VectorSupport#enabled()}.
  */
 final class VectorElementwise {
@@ -37,6 +38,24 @@ final class VectorElementwise {
         for (int i = 0; i < bound; i += D.length()) {
             DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
             zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out, oo + i);
+        }
+        return bound;
+    }
+
+    /** {@code out[oo + i] += x[xo + i]}. */
+    static int addInto(float[] x, int xo, float[] out, int oo, int n) {
+        int bound = F.loopBound(n);
+        for (int i = 0; i < bound; i += F.length()) {
+            FloatVector.fromArray(F, out, oo + i).add(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i);
+        }
+        return bound;
+    }
+
+    /** float64 twin of {@link #addInto(float[], int, float[], int, int)}. */
+    static int addInto(double[] x, int xo, double[] out, int oo, int n) {
+        int bound = D.loopBound(n);
+        for (int i = 0; i < bound; i += D.length()) {
+            DoubleVector.fromArray(D, out, oo + i).add(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
         }
         return bound;
     }
