@@ -4,7 +4,8 @@
 #
 #     benchmarks/compare.sh
 #
-# Each train workload runs REPEAT times (default 3) on both sides, as one run of the mlp lasts half a second and a
+# Each train line is the median of 3 timed runs in one process (after the JIT's warm-up, on the Java side), and each
+# train workload runs in REPEAT processes (default 3) on both sides, as one run of the mlp lasts half a second and a
 # shared machine moves single runs by tens of percent: read the median of each group.
 #
 # PYTHON (default /usr/bin/python3, which sees Debian's python3-torch and python3-numpy) runs

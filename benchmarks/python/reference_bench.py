@@ -18,7 +18,8 @@ gemm mirrors GemmCommand: C = op(A) op(B) into a preallocated C, 2 s of warm-up,
 timed runs of about 0.3 s each. train mirrors TrainCommand: the same networks, Glorot-uniform kernels and
 zero biases, Adam 1e-3, batch sizes, epochs and data (tiny: 4,096 points in [0,1)^2 labelled by
 XOR(x0 > 0.5, x1 > 0.5), tested on the first 512; mlp and cnn: the 8,000/2,000 embedded MNIST images),
-shuffled every epoch, one untimed warm-up run on a fresh model first, and only the training loop timed.
+shuffled every epoch, one untimed warm-up run on a fresh model first, then 3 timed runs (--runs) on fresh models
+reported by the median one, and only the training loop timed.
 Softmax plus sparse cross-entropy is torch's fused CrossEntropyLoss on the logits (the same function).
 Threads: OPENBLAS_NUM_THREADS and OMP_NUM_THREADS are set before numpy and torch are imported, then
 torch.set_num_threads(T).
@@ -56,6 +57,7 @@ def parse_args(argv):
     train.add_argument("--model", choices=["tiny", "mlp", "cnn"], default="mlp")
     train.add_argument("--threads", type=int, default=1)
     train.add_argument("--warmup", type=int, default=1)
+    train.add_argument("--runs", type=int, default=3, help="timed runs; the line reports the median one")
     train.add_argument("--epochs", type=int, help="default: the workload's (tiny 20, mlp 3, cnn 2)")
     args = parser.parse_args(argv)
     if args.threads <= 0:
@@ -209,10 +211,14 @@ def train(args):
     (x, y), (tx, ty) = tiny_data() if args.model == "tiny" else mnist("flat" if args.model == "mlp" else "images")
     batch_size, epochs = WORKLOADS[args.model]
     epochs = args.epochs or epochs
-    for run in range(args.warmup + 1):
+    timed = []
+    for run in range(args.warmup + args.runs):
         torch.manual_seed(SEED + run)
         model = network(args.model)
         seconds = fit(model, x, y, batch_size, epochs, torch.Generator().manual_seed(SEED + run))
+        if run >= args.warmup:
+            timed.append((seconds, model))
+    seconds, model = sorted(timed, key=lambda t: t[0])[len(timed) // 2]
     acc = accuracy(model, tx, ty)
     print(f"train-torch model={args.model} threads={args.threads} samples_per_sec={len(x) * epochs / seconds:.0f}"
           f" test_accuracy={acc:.4f} seconds={seconds:.2f}", flush=True)
