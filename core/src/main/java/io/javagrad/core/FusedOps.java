@@ -100,8 +100,18 @@ final class FusedOps {
 
     /** The gradients of {@code x W + b} for the output gradient {@code g}. */
     private static Tensor[] linearBackward(Tensor g, Tensor x, Tensor w, Tensor b) {
-        return of(x.requiresGrad() ? g.matmul(w.t()) : null, w.requiresGrad() ? x.t().matmul(g) : null,
+        return of(x.requiresGrad() ? g.matmul(w.t()) : null, w.requiresGrad() ? weightGradient(x, g, w) : null,
                 b.requiresGrad() ? g.sum(0, false) : null);
+    }
+
+    /**
+     * {@code x^T g}: written into the storage of {@code w}'s previous gradient when {@link Tensor#zeroGrad()} kept it
+     * and nothing is being recorded (a plain training step), so each step's weight gradient reuses one array instead of
+     * allocating (and zeroing) a new one.
+     */
+    private static Tensor weightGradient(Tensor x, Tensor g, Tensor w) {
+        Tensor spare = Autograd.isGradEnabled() ? null : w.takeSpareGrad();
+        return spare != null ? MatMul.matmulInto(x.t(), g, spare) : x.t().matmul(g);
     }
 
     // loss = -sum(t * logSoftmax(x)) / rows;  dx = (softmax(x) sum_c t - t) g / rows,  dt = -logSoftmax(x) g / rows

@@ -27,11 +27,25 @@ final class MatMul {
         if (b.rank() == 1) {
             return matmul(a, b.unsqueeze(1)).squeeze(-1);
         }
-        return batched(a, b);
+        return batched(a, b, null);
+    }
+
+    /**
+     * {@code a b} for matrices, written into {@code out} (contiguous, of the product's shape and dtype, not
+     * overlapping either operand), whose old values are ignored; unrecorded. For a backward that reuses a buffer.
+     */
+    static Tensor matmulInto(Tensor a, Tensor b, Tensor out) {
+        if (a.rank() != 2 || b.rank() != 2 || !out.isContiguous() || out.offset != 0 || out.dtype() != a.dtype()
+                || !Arrays.equals(out.shape, new int[] {a.shape[0], b.shape[1]})) {
+            throw new IllegalArgumentException("matmulInto: " + Shapes.str(a.shape) + " @ " + Shapes.str(b.shape)
+                    + " into " + out.dtype() + Shapes.str(out.shape));
+        }
+        return batched(a, b, out);
     }
 
     // d(A B) = G B^T dA + A^T G dB, summed over broadcast batch axes
-    private static Tensor batched(Tensor a, Tensor b) {
+    /** The product into {@code into} (of the right shape; see {@link #matmulInto}), or a new tensor when null. */
+    private static Tensor batched(Tensor a, Tensor b, Tensor into) {
         int m = a.shape[a.rank() - 2];
         int k = a.shape[a.rank() - 1];
         int k2 = b.shape[b.rank() - 2];
@@ -44,7 +58,7 @@ final class MatMul {
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
-        Tensor out = Tensor.empty(a.dtype(), outShape);
+        Tensor out = into != null ? into : Tensor.empty(a.dtype(), outShape);
         Tensor ma = gemmReady(a);
         Tensor mb = gemmReady(b);
         int[] aBatchOffsets = batchOffsets(ma, batch);
@@ -62,7 +76,7 @@ final class MatMul {
                         out.d, i * m * n, n, false);
             }
         }
-        if (!Autograd.recording(a, b)) {
+        if (into != null || !Autograd.recording(a, b)) {
             return out;
         }
         return Autograd.record("matmul", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {

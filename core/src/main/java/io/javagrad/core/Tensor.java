@@ -40,6 +40,11 @@ public final class Tensor {
     private final boolean contiguous;
     private boolean requiresGrad;
     private Tensor grad;
+    /**
+     * The gradient {@link #zeroGrad()} dropped while it was still the engine's alone (never handed out, no view): the
+     * next backward may write this leaf's gradient into it instead of a new array. {@code null} otherwise.
+     */
+    private Tensor spareGrad;
     private Node gradFn;
     private String name;
     /** The logits of a {@link #softmaxActivation()} output, else {@code null}. */
@@ -88,6 +93,11 @@ public final class Tensor {
     Tensor view(int[] newShape, int[] newStrides, int newOffset) {
         markShared();
         return new Tensor(dtype, newShape, newStrides, newOffset, f, d, version);
+    }
+
+    /** Length of the backing array. */
+    private int storageLength() {
+        return f != null ? f.length : d.length;
     }
 
     /** Whether this tensor is the only one over its storage: made by an op, and no view was ever taken of it. */
@@ -415,9 +425,40 @@ public final class Tensor {
         return grad;
     }
 
-    /** Clears the accumulated gradient (the next backward starts a new gradient tensor). */
+    /**
+     * The accumulated gradient for an update that reads it now and keeps no reference to it (an optimizer step,
+     * gradient clipping): unlike {@link #grad()} it does not hand the gradient out, so {@link #zeroGrad()} may reuse
+     * its storage for the next backward. Use {@link #grad()} for anything that keeps the tensor.
+     */
+    public Tensor gradForUpdate() {
+        return grad;
+    }
+
+    /**
+     * Clears the accumulated gradient (the next backward starts a new gradient tensor). A gradient never handed out by
+     * {@link #grad()} or {@link #setGrad} is kept aside, and the next backward may write this leaf's gradient into its
+     * storage rather than a new array (a Dense layer's weight gradient does), which saves allocating and zeroing it.
+     */
     public void zeroGrad() {
+        if (grad != null) {
+            spareGrad = grad.ownsStorage() && !grad.requiresGrad() && grad.isContiguous() && grad.offset == 0
+                    && grad.numel() == grad.storageLength() ? grad : null;
+        }
         grad = null;
+    }
+
+    /**
+     * For a backward that will overwrite every element: a contiguous tensor of this leaf's shape and dtype over the
+     * storage {@link #zeroGrad()} kept aside (its old values still in it), or {@code null} if there is none. The
+     * storage is given out once.
+     */
+    Tensor takeSpareGrad() {
+        Tensor spare = spareGrad;
+        spareGrad = null;
+        if (spare == null || grad != null) {
+            return null;
+        }
+        return new Tensor(dtype, shape, Shapes.contiguousStrides(shape), 0, spare.f, spare.d, null);
     }
 
     /** Replaces the accumulated gradient (for optimizers and gradient clipping); {@code null} clears it. */

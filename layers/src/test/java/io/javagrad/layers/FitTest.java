@@ -44,6 +44,47 @@ class FitTest {
     }
 
     @Test
+    void reusingWeightGradientStorageBetweenStepsChangesNoResult() {
+        // The optimizer reads gradients without handing them out, so each step's Dense weight gradient is written
+        // into the previous one's storage. A callback that takes every gradient (grad()) stops that reuse; the
+        // trained weights must be the same to the bit either way.
+        Tensor[] data = ModelFixtures.regression(3, 48);
+        List<float[]> weights = new ArrayList<>();
+        for (boolean holdGradients : new boolean[] {false, true}) {
+            Sequential model = new Sequential(4);
+            model.setSeed(5);
+            model.add(new Dense(6).activation("relu"));
+            model.add(new Dense(1));
+            model.compile(new Adam(0.01), Losses.meanSquaredError());
+            List<Tensor> held = new ArrayList<>();
+            FitOptions options = FitOptions.defaults().verbose(false).epochs(3).batchSize(8);
+            model.fit(data[0], data[1], options.callbacks(new Callback() {
+                @Override
+                public void onAfterBackward(int batch) {
+                    if (holdGradients) {
+                        model.trainableParameters().forEach(p -> held.add(p.grad()));
+                    }
+                }
+            }));
+            List<Float> all = new ArrayList<>();
+            model.trainableParameters().forEach(p -> {
+                for (float v : p.toFloatArray()) {
+                    all.add(v);
+                }
+            });
+            float[] flat = new float[all.size()];
+            for (int i = 0; i < flat.length; i++) {
+                flat[i] = all.get(i);
+            }
+            weights.add(flat);
+            if (holdGradients) {
+                assertEquals(3 * 6 * 4, held.size(), "4 parameters, 6 batches, 3 epochs");
+            }
+        }
+        assertArrayEquals(weights.get(0), weights.get(1), 0);
+    }
+
+    @Test
     void batchTransformSeesEveryTrainingBatchButNotValidation() {
         Tensor[] data = ModelFixtures.regression(1, 40);
         Sequential model = regressionModel(1);

@@ -25,8 +25,8 @@ public final class GradientClipping {
         try (Autograd.Scope scope = Autograd.noGrad()) {
             double sumOfSquares = 0;
             for (Tensor p : params) {
-                if (p.grad() != null) {
-                    for (double g : p.grad().toDoubleArray()) {
+                if (p.gradForUpdate() != null) {
+                    for (double g : p.gradForUpdate().toDoubleArray()) {
                         sumOfSquares += g * g;
                     }
                 }
@@ -35,8 +35,8 @@ public final class GradientClipping {
             double scale = maxNorm / (norm + NORM_EPS);
             if (!(scale >= 1)) {
                 for (Tensor p : params) {
-                    if (p.grad() != null) {
-                        p.grad().mulInPlace(scale);
+                    if (p.gradForUpdate() != null) {
+                        p.gradForUpdate().mulInPlace(scale);
                     }
                 }
             }
@@ -49,8 +49,8 @@ public final class GradientClipping {
         Checks.positive("clipByValue", "clip", clip);
         try (Autograd.Scope scope = Autograd.noGrad()) {
             for (Tensor p : params) {
-                if (p.grad() != null) {
-                    p.grad().clampInPlace(-clip, clip);
+                if (p.gradForUpdate() != null) {
+                    p.gradForUpdate().clampInPlace(-clip, clip);
                 }
             }
         }

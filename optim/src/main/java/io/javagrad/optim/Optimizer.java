@@ -60,7 +60,9 @@ public abstract class Optimizer {
 
     /**
      * Updates {@code param} in place from its gradient; called by {@link #step()} inside a no-grad scope,
-     * after clipping and after the step counter was incremented.
+     * after clipping and after the step counter was incremented. {@code grad} is read through
+     * {@link Tensor#gradForUpdate()}: valid during this call only (the next backward may write into its storage), so
+     * an optimizer that keeps a gradient keeps a copy.
      *
      * @param index the parameter's position in {@link #parameters()} (the key of its state)
      */
@@ -85,8 +87,8 @@ public abstract class Optimizer {
             stepCount++;
             for (int i = 0; i < params.size(); i++) {
                 Tensor p = params.get(i);
-                if (p.grad() != null) {
-                    update(i, p, p.grad());
+                if (p.gradForUpdate() != null) {
+                    update(i, p, p.gradForUpdate());
                 }
             }
         }
