@@ -25,7 +25,7 @@ public final class Rng {
 
     /** Uniform in [0, 1) with 53 random bits. */
     public double nextDouble() {
-        return toUnit(nextLong());
+        return unit(nextLong() >>> 11);
     }
 
     /** SplitMix64's increment of the counter per draw. */
@@ -36,10 +36,6 @@ public final class Rng {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    private static double toUnit(long bits) {
-        return unit(bits >>> 11);
     }
 
     /** The uniform value in [0, 1) of 53 random bits, as {@link #nextDouble()} makes it. */

@@ -11,7 +11,8 @@ import java.util.Arrays;
  *   <li>transposed (the input gradient): {@code col = W^T dy}, folded back with col2im; for a dense geometry
  *       (stride 1, no dilation or padding) dy's rows are spread to the input's row stride first, zeros between,
  *       so that each row of col adds to the input in one contiguous run (the zeros add nothing),</li>
- *   <li>weight gradient: {@code dW = dy col^T}, computed as {@code (col dy^T)^T} (cheaper to pack), one partial
+ *   <li>weight gradient: {@code dW = dy col^T}, computed as such when there are fewer patch rows than output
+ *       channels and as {@code (col dy^T)^T} otherwise (whichever GEMM output is narrower packs less), one partial
  *       sum per block, the partials added in block order (each element's sum one thread's).</li>
  * </ul>
  * Blocks are spread over {@link ParallelFor}'s threads; each output element is computed by one thread, and the

@@ -243,9 +243,7 @@ public final class Patches {
                     int from = colOff + (c * kernelSize + e) * ld + oh * outW;
                     int dst = plane + r * inW + j * dilationW - padLeft;
                     if (strideW == 1) {
-                        for (int ow = lo; ow < hi; ow++) {
-                            x[dst + ow] += col[from + ow];
-                        }
+                        addRun(col, from + lo, x, dst + lo, hi - lo);
                     } else {
                         for (int ow = lo; ow < hi; ow++) {
                             x[dst + ow * strideW] += col[from + ow];
@@ -273,9 +271,7 @@ public final class Patches {
                     int from = colOff + (c * kernelSize + e) * ld + oh * outW;
                     int dst = plane + r * inW + j * dilationW - padLeft;
                     if (strideW == 1) {
-                        for (int ow = lo; ow < hi; ow++) {
-                            x[dst + ow] += col[from + ow];
-                        }
+                        addRun(col, from + lo, x, dst + lo, hi - lo);
                     } else {
                         for (int ow = lo; ow < hi; ow++) {
                             x[dst + ow * strideW] += col[from + ow];
@@ -303,10 +299,7 @@ public final class Patches {
         for (int c = 0; c < channels; c++) {
             for (int e = 0; e < kernelSize; e++) {
                 int dst = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
-                int from = colOff + (c * kernelSize + e) * ld;
-                for (int q = VECTOR ? VectorElementwise.addInto(col, from, x, dst, run) : 0; q < run; q++) {
-                    x[dst + q] += col[from + q];
-                }
+                addRun(col, colOff + (c * kernelSize + e) * ld, x, dst, run);
             }
         }
     }
@@ -317,11 +310,22 @@ public final class Patches {
         for (int c = 0; c < channels; c++) {
             for (int e = 0; e < kernelSize; e++) {
                 int dst = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
-                int from = colOff + (c * kernelSize + e) * ld;
-                for (int q = VECTOR ? VectorElementwise.addInto(col, from, x, dst, run) : 0; q < run; q++) {
-                    x[dst + q] += col[from + q];
-                }
+                addRun(col, colOff + (c * kernelSize + e) * ld, x, dst, run);
             }
+        }
+    }
+
+    /** {@code x[dst + q] += col[from + q]} for {@code q < n}, the bulk on the Vector API when it is on. */
+    private static void addRun(float[] col, int from, float[] x, int dst, int n) {
+        for (int q = VECTOR ? VectorElementwise.addInto(col, from, x, dst, n) : 0; q < n; q++) {
+            x[dst + q] += col[from + q];
+        }
+    }
+
+    /** float64 twin of {@link #addRun(float[], int, float[], int, int)}. */
+    private static void addRun(double[] col, int from, double[] x, int dst, int n) {
+        for (int q = VECTOR ? VectorElementwise.addInto(col, from, x, dst, n) : 0; q < n; q++) {
+            x[dst + q] += col[from + q];
         }
     }
 }

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * division and a square root, or an update of one array from another that might be the same one). Each processes
  * the elements {@code [0, bound)} for the largest multiple {@code bound} of the vector length that fits and returns
  * {@code bound}; the caller's plain loop, which does the same arithmetic in the same order one element at a time,
- * finishes the tail. Results are therefore bit-identical
- * to the plain-Java path. Load this class only when {@link VectorSupport#enabled()}.
+ * finishes the tail. Results are therefore bit-identical to the plain-Java path. Load this class only when
+ * {@link VectorSupport#enabled()}.
  */
 final class VectorElementwise {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
