@@ -21,20 +21,20 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * {@code train --model tiny|mlp|cnn --threads T [--epochs E] [--data DIR] [--runs R]}: trains one fixed workload
- * with {@code fit} R times (default {@value #TIMED_RUNS}), each on a fresh model, and prints one line
+ * {@code train --model tiny|mlp|cnn --threads T [--epochs E] [--data DIR] [--runs R]}: loads the workload's data
+ * once, trains it with {@code fit} R times (default {@value #TIMED_RUNS}), each on a fresh model, and prints one line
  * {@code train model=M threads=T samples_per_sec=X test_accuracy=Y seconds=Z warmup_runs=W}, from the run of median
  * time, where the seconds are those of the training loop only (data loading and the test pass excluded); every run
- * reaches the same accuracy, as training is deterministic. First the same workload runs untimed on fresh models, so that the timed run measures compiled code rather than the
- * JIT's warm-up: by default for at least {@value #WARMUP_SECONDS} seconds and until the JIT has settled (a run during
- * which it compiled for less than 1/{@value #SETTLED_RATIO} of the run's time), at most {@value #MAX_WARMUP_SECONDS}
- * seconds.
- * Measured: the JIT keeps compiling for 10 to 15 s of the mlp, and a run timed after 3 s was up to 1.5x slower at two
- * threads, where the compiler threads take CPU time from the workers. {@code --warmup RUNS} sets the number of
- * warm-up runs instead ({@code --warmup 0}: a cold run). tiny runs 20 epochs of 1,024 steps, so the timed run is
- * long enough to measure.
+ * reaches the same accuracy, as training is deterministic. First fresh models train untimed, so that the timed runs
+ * measure compiled code rather than the JIT's warm-up: by default for at least {@value #WARMUP_SECONDS} seconds and
+ * until the JIT has settled (a run during which it compiled for less than 1/{@value #SETTLED_RATIO} of the run's
+ * time), at most {@value #MAX_WARMUP_SECONDS} seconds. Measured: the JIT keeps compiling for 10 to 15 s of the mlp,
+ * and a run timed after 3 s was up to 1.5x slower at two threads, where the compiler threads take CPU time from the
+ * workers. {@code --warmup RUNS} sets the number of warm-up runs instead ({@code --warmup 0}: a cold run). tiny runs
+ * 20 epochs of 1,024 steps, so the timed run is long enough to measure.
  * <ul>
  *   <li>tiny: 4,096 points uniform in [0,1)^2 (seed 7), label XOR(x0 > 0.5, x1 > 0.5); 2-8(tanh)-2 softmax,
  *       Adam 1e-3, batch 4, 20 epochs; tested on the first 512 points.</li>
@@ -58,8 +58,8 @@ final class TrainCommand implements Command {
         return "--model tiny|mlp|cnn [--threads T] [--epochs E] [--data DIR] [--warmup RUNS] [--runs R]";
     }
 
-    /** A model with its data and batch size. */
-    private record Workload(Sequential model, Dataset train, Dataset test, int batchSize, int epochs) {}
+    /** A workload's data, loaded once, with a maker of fresh models and the batch size and epochs. */
+    private record Workload(Supplier<Sequential> freshModel, Dataset train, Dataset test, int batchSize, int epochs) {}
 
     @Override
     public void run(String[] args) throws IOException {
@@ -67,39 +67,40 @@ final class TrainCommand implements Command {
         String name = o.string("model", "mlp");
         int threads = o.positiveInt("threads", Parallelism.threads());
         int warmups = o.nonNegativeInt("warmup", -1);
-        Parallelism.setThreads(threads);
-        int runs = warmups >= 0 ? warmUp(name, o, warmups) : warmUpUntilSettled(name, o);
         int timedRuns = o.positiveInt("runs", TIMED_RUNS);
+        Parallelism.setThreads(threads);
+        Workload w = workload(name, o);
+        int runs = warmups >= 0 ? warmUp(w, warmups) : warmUpUntilSettled(w);
         double[] times = new double[timedRuns];
-        Workload w = null;
+        Sequential model = null;
         for (int r = 0; r < timedRuns; r++) {
-            w = workload(name, o);
-            times[r] = train(w);
+            model = w.freshModel().get();
+            times[r] = train(w, model);
         }
         Arrays.sort(times);
         double seconds = times[timedRuns / 2];
-        double accuracy = w.model().evaluate(w.test(), 512).get("accuracy");
+        double accuracy = model.evaluate(w.test(), 512).get("accuracy");
+        double samplesPerSecond = (double) w.train().size() * w.epochs() / seconds;
         System.out.printf(Locale.ROOT, "train model=%s threads=%d samples_per_sec=%.0f test_accuracy=%.4f seconds=%.2f"
-                + " warmup_runs=%d%n", name, threads, (double) w.train().size() * w.epochs() / seconds, accuracy, seconds,
-                runs);
+                + " warmup_runs=%d%n", name, threads, samplesPerSecond, accuracy, seconds, runs);
     }
 
-    /** Runs the workload {@code runs} times untimed; returns {@code runs}. */
-    private static int warmUp(String name, Options o, int runs) throws IOException {
+    /** Trains {@code runs} fresh models untimed; returns {@code runs}. */
+    private static int warmUp(Workload w, int runs) {
         for (int r = 0; r < runs; r++) {
-            train(workload(name, o));
+            train(w, w.freshModel().get());
         }
         return runs;
     }
 
     /** The default warm-up (see the class comment); returns the number of runs. */
-    private static int warmUpUntilSettled(String name, Options o) throws IOException {
+    private static int warmUpUntilSettled(Workload w) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         long start = System.nanoTime();
         long compiled = jitTimed ? jit.getTotalCompilationTime() : 0;
         for (int runs = 1; ; runs++) {
-            double seconds = train(workload(name, o));
+            double seconds = train(w, w.freshModel().get());
             long nowCompiled = jitTimed ? jit.getTotalCompilationTime() : 0;
             boolean settled = (nowCompiled - compiled) * SETTLED_RATIO < seconds * 1000;
             compiled = nowCompiled;
@@ -115,17 +116,18 @@ final class TrainCommand implements Command {
         Path data = dataDir == null ? null : Path.of(dataDir);
         return switch (name) {
             case "tiny" -> tiny(o.positiveInt("epochs", 20));
-            case "mlp" -> mnist(MnistModels.mlp(SEED), Mnist.Layout.FLAT, data, 64, o.positiveInt("epochs", 3));
-            case "cnn" -> mnist(MnistModels.cnn(SEED), Mnist.Layout.IMAGES, data, 128, o.positiveInt("epochs", 2));
+            case "mlp" -> mnist(() -> MnistModels.mlp(SEED), Mnist.Layout.FLAT, data, 64, o.positiveInt("epochs", 3));
+            case "cnn" -> mnist(() -> MnistModels.cnn(SEED), Mnist.Layout.IMAGES, data, 128,
+                    o.positiveInt("epochs", 2));
             default -> throw new IllegalArgumentException("--model expects tiny, mlp or cnn, got '" + name + "'");
         };
     }
 
-    /** Runs the workload's training loop; returns its seconds. */
-    private static double train(Workload w) {
+    /** Runs the workload's training loop on {@code model}; returns its seconds. */
+    private static double train(Workload w, Sequential model) {
         FitOptions fit = FitOptions.defaults().epochs(w.epochs()).batchSize(w.batchSize()).verbose(false);
         long start = System.nanoTime();
-        w.model().fit(w.train(), fit);
+        model.fit(w.train(), fit);
         return (System.nanoTime() - start) / 1e9;
     }
 
@@ -139,21 +141,25 @@ final class TrainCommand implements Command {
             labels[i] = (xs[2 * i] > 0.5f) != (xs[2 * i + 1] > 0.5f) ? 1 : 0;
         }
         Dataset all = new Dataset(x, Tensor.of(labels));
+        int[] first = new int[512];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = i;
+        }
+        return new Workload(TrainCommand::tinyModel, all, all.subset(first), 4, epochs);
+    }
+
+    private static Sequential tinyModel() {
         Sequential model = new Sequential(2);
         model.add(new Dense(8).activation("tanh"));
         model.add(new Dense(2).activation("softmax"));
         model.setSeed(SEED);
         model.compile(new Adam(1e-3), new SparseCategoricalCrossentropy(), new SparseCategoricalAccuracy("accuracy"));
-        int[] first = new int[512];
-        for (int i = 0; i < first.length; i++) {
-            first[i] = i;
-        }
-        return new Workload(model, all, all.subset(first), 4, epochs);
+        return model;
     }
 
-    private static Workload mnist(Sequential model, Mnist.Layout layout, Path data, int batchSize, int epochs)
-            throws IOException {
+    private static Workload mnist(Supplier<Sequential> freshModel, Mnist.Layout layout, Path data, int batchSize,
+                                  int epochs) throws IOException {
         Mnist.Data d = MnistData.load(data, layout);
-        return new Workload(model, d.train(), d.test(), batchSize, epochs);
+        return new Workload(freshModel, d.train(), d.test(), batchSize, epochs);
     }
 }

@@ -25,8 +25,9 @@ public final class GradientClipping {
         try (Autograd.Scope scope = Autograd.noGrad()) {
             double sumOfSquares = 0;
             for (Tensor p : params) {
-                if (p.gradForUpdate() != null) {
-                    for (double g : p.gradForUpdate().toDoubleArray()) {
+                Tensor grad = p.gradForUpdate();
+                if (grad != null) {
+                    for (double g : grad.toDoubleArray()) {
                         sumOfSquares += g * g;
                     }
                 }
@@ -35,8 +36,9 @@ public final class GradientClipping {
             double scale = maxNorm / (norm + NORM_EPS);
             if (!(scale >= 1)) {
                 for (Tensor p : params) {
-                    if (p.gradForUpdate() != null) {
-                        p.gradForUpdate().mulInPlace(scale);
+                    Tensor grad = p.gradForUpdate();
+                    if (grad != null) {
+                        grad.mulInPlace(scale);
                     }
                 }
             }
@@ -49,8 +51,9 @@ public final class GradientClipping {
         Checks.positive("clipByValue", "clip", clip);
         try (Autograd.Scope scope = Autograd.noGrad()) {
             for (Tensor p : params) {
-                if (p.gradForUpdate() != null) {
-                    p.gradForUpdate().clampInPlace(-clip, clip);
+                Tensor grad = p.gradForUpdate();
+                if (grad != null) {
+                    grad.clampInPlace(-clip, clip);
                 }
             }
         }

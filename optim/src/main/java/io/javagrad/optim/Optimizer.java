@@ -87,8 +87,9 @@ public abstract class Optimizer {
             stepCount++;
             for (int i = 0; i < params.size(); i++) {
                 Tensor p = params.get(i);
-                if (p.gradForUpdate() != null) {
-                    update(i, p, p.gradForUpdate());
+                Tensor g = p.gradForUpdate();
+                if (g != null) {
+                    update(i, p, g);
                 }
             }
         }

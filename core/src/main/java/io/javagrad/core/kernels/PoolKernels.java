@@ -2,9 +2,9 @@ package io.javagrad.core.kernels;
 
 /**
  * 2-d max and average pooling over the contiguous input planes {@code first} (inclusive) to {@code end} (exclusive)
- * of an NCHW tensor (N * C planes), with the windows of a {@link Patches} table, and the gather/scatter pair that carries max-pooling gradients.
- * Padding never wins a max and, unless counted, does not enter an average. Each float32 method is followed by
- * its float64 twin. Outputs are fresh arrays (zero-filled).
+ * of an NCHW tensor (N * C planes), with the windows of a {@link Patches} table, and the gather/scatter pair that
+ * carries max-pooling gradients. Padding never wins a max and, unless counted, does not enter an average. Each
+ * float32 method is followed by its float64 twin. Outputs are fresh arrays (zero-filled).
  */
 public final class PoolKernels {
     private static final boolean VECTOR = VectorSupport.enabled();
