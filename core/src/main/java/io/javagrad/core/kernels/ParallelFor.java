@@ -206,6 +206,9 @@ public final class ParallelFor {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);
+                    // Woken for a chunk the caller may have taken meanwhile: spin again before parking, or every
+                    // following loop would wait for a wake-up and most likely lose its chunk too.
+                    idleSince = System.nanoTime();
                 }
             }
         }
