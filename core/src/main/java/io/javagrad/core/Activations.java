@@ -3,6 +3,7 @@ package io.javagrad.core;
 import io.javagrad.core.kernels.Elementwise.Binary;
 import io.javagrad.core.kernels.Elementwise.Unary;
 import io.javagrad.core.kernels.Softmax;
+import java.util.Arrays;
 
 /**
  * Activation functions, each with its local derivative next to its forward code. Forward passes are
@@ -31,6 +32,10 @@ final class Activations {
     // g * [a > 0] in one pass (same values as g.mul(a.gt(0))); the mask is a constant, so the derivative in g is
     // the same op and a gets none
     static Tensor reluBackward(Tensor g, Tensor a) {
+        if (g.overwritable && !Autograd.recording(g) && g.isContiguous() && a.isContiguous()
+                && Arrays.equals(g.shape, a.shape)) {
+            return Loops.zipInPlace(g, a, Binary.RELU_BACKWARD); // the engine's own buffer: mask it where it lies
+        }
         Tensor out = Loops.zip("reluBackward", g, a, Binary.RELU_BACKWARD);
         if (!Autograd.recording(g)) {
             return out;

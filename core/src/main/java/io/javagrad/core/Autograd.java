@@ -177,6 +177,8 @@ public final class Autograd {
         }
         Node[] order = reverseTopologicalOrder(outputs);
         Tensor[] pending = new Tensor[order.length];
+        // whether pending[k] is a buffer the engine alone holds: made by a backward for that node alone, or a sum
+        boolean[] owned = new boolean[order.length];
         Map<Node, Tensor> capturedByNode = captured == null ? Map.of() : new IdentityHashMap<>();
         if (captured != null) {
             for (Tensor t : captured.keySet()) {
@@ -189,13 +191,14 @@ public final class Autograd {
         if (listener != null) {
             listener.started(outputs);
         }
+        boolean mayOverwrite = !createGraph && listener == null;
         try (Scope scope = new Scope(createGraph)) {
             for (int i = 0; i < outputs.size(); i++) {
                 Tensor out = outputs.get(i);
                 if (out.gradFn() == null) {
                     deliverToLeaf(out, seeds.get(i), createGraph, captured, false);
                 } else {
-                    addPending(pending, order, out.gradFn(), seeds.get(i));
+                    addPending(pending, owned, order, out.gradFn(), seeds.get(i), false);
                 }
             }
             for (int k = 0; k < order.length; k++) {
@@ -209,7 +212,14 @@ public final class Autograd {
                 if (target != null) {
                     captured.merge(target, g, Tensor::add);
                 }
-                Tensor[] grads = node.applyBackward(g);
+                boolean mine = owned[k] && mayOverwrite && target == null;
+                g.overwritable = mine;
+                Tensor[] grads;
+                try {
+                    grads = node.applyBackward(g);
+                } finally {
+                    g.overwritable = false;
+                }
                 if (listener != null) {
                     listener.step(node, g, grads);
                 }
@@ -218,10 +228,11 @@ public final class Autograd {
                     if (grads[i] == null || in == null || !in.requiresGrad()) {
                         continue;
                     }
+                    boolean fresh = isFresh(grads, i, g, mine);
                     if (in.gradFn() != null) {
-                        addPending(pending, order, in.gradFn(), grads[i]);
+                        addPending(pending, owned, order, in.gradFn(), grads[i], fresh);
                     } else {
-                        deliverToLeaf(in, grads[i], createGraph, captured, isFresh(grads, i, g));
+                        deliverToLeaf(in, grads[i], createGraph, captured, fresh);
                     }
                 }
                 if (!retainGraph) {
@@ -231,9 +242,14 @@ public final class Autograd {
         }
     }
 
-    /** Adds {@code g} to the gradient waiting at {@code node}, found by its place in {@code order}. */
-    private static void addPending(Tensor[] pending, Node[] order, Node node, Tensor g) {
+    /**
+     * Adds {@code g} to the gradient waiting at {@code node}, found by its place in {@code order}; {@code fresh}: g is
+     * the engine's alone (see {@link #isFresh}). A sum is a new buffer, so the engine's alone too.
+     */
+    private static void addPending(Tensor[] pending, boolean[] owned, Node[] order, Node node, Tensor g,
+                                   boolean fresh) {
         int k = placeIn(order, node);
+        owned[k] = pending[k] != null || fresh;
         pending[k] = pending[k] == null ? g : pending[k].add(g);
     }
 
@@ -272,12 +288,14 @@ public final class Autograd {
     }
 
     /**
-     * Whether {@code grads[i]} is a buffer the backward just made for that input alone: not the upstream gradient
-     * passed through, not returned for another input too, and no view taken of it. A leaf may then keep it.
+     * Whether {@code grads[i]} is a buffer the engine alone holds, given for that input alone: made by the backward
+     * (or the upstream gradient passed through or overwritten in place, when the engine alone held that:
+     * {@code upstreamMine}), not returned for another input too, and no view taken of it. A leaf may then keep it,
+     * and the next backward may overwrite it.
      */
-    private static boolean isFresh(Tensor[] grads, int i, Tensor upstream) {
+    private static boolean isFresh(Tensor[] grads, int i, Tensor upstream, boolean upstreamMine) {
         Tensor g = grads[i];
-        if (g == upstream || !g.ownsStorage()) {
+        if ((g == upstream && !upstreamMine) || !g.ownsStorage()) {
             return false;
         }
         for (int j = 0; j < grads.length; j++) {

@@ -95,13 +95,7 @@ final class Loops {
     static Tensor zip(String opName, Tensor a, Tensor b, Binary op) {
         if (Arrays.equals(a.shape, b.shape) && a.isContiguous() && b.isContiguous()) {
             Tensor out = Tensor.empty(a.dtype(), a.shape);
-            int n = out.numel();
-            if (splits(n)) {
-                ParallelFor.run(n, n * ParallelFor.ELEMENT_WORK, (from, to) -> binary(op, a, a.offset + from, 1, b,
-                        b.offset + from, 1, out, from, to - from));
-            } else {
-                binary(op, a, a.offset, 1, b, b.offset, 1, out, 0, n);
-            }
+            zipContiguous(a, b, op, out, 0);
             return out;
         }
         int[] shape = Shapes.broadcast(opName, a.shape, b.shape);
@@ -110,6 +104,26 @@ final class Loops {
         runs.forEach(new int[] {a.offset, b.offset, 0},
                 (at, n) -> binary(op, a, at[0], runs.step(0), b, at[1], runs.step(1), out, at[2], n));
         return out;
+    }
+
+    /**
+     * {@code a = op(a, b)} in place, for {@code a} and {@code b} of the same shape, both contiguous; returns {@code a}.
+     * Only for a tensor nothing else can read (see {@link Tensor#overwritable}).
+     */
+    static Tensor zipInPlace(Tensor a, Tensor b, Binary op) {
+        zipContiguous(a, b, op, a, a.offset);
+        return a;
+    }
+
+    /** {@code out[outOffset + i] = op(a[i], b[i])} over contiguous operands of one shape. */
+    private static void zipContiguous(Tensor a, Tensor b, Binary op, Tensor out, int outOffset) {
+        int n = a.numel();
+        if (splits(n)) {
+            ParallelFor.run(n, n * ParallelFor.ELEMENT_WORK, (from, to) -> binary(op, a, a.offset + from, 1, b,
+                    b.offset + from, 1, out, outOffset + from, to - from));
+        } else {
+            binary(op, a, a.offset, 1, b, b.offset, 1, out, outOffset, n);
+        }
     }
 
     private static void binary(Binary op, Tensor a, int ao, int as, Tensor b, int bo, int bs, Tensor out, int oo,

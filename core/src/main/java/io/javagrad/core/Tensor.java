@@ -45,6 +45,12 @@ public final class Tensor {
      * next backward may write this leaf's gradient into it instead of a new array. {@code null} otherwise.
      */
     private Tensor spareGrad;
+    /**
+     * Set by the backward engine, for the duration of one node's backward, on the gradient it hands that node when
+     * nothing else can reach it (a buffer another backward just made, no view, not kept for the caller, no
+     * listener): that backward may then overwrite it rather than allocate its result (as relu's mask does).
+     */
+    boolean overwritable;
     private Node gradFn;
     private String name;
     /** The logits of a {@link #softmaxActivation()} output, else {@code null}. */
