@@ -19,7 +19,8 @@ import java.util.Arrays;
  * GEMM sums each element in a fixed order, so the results are the same whatever the thread count (and the same as
  * image by image: a block's GEMM continues one multiply-add chain across its images).
  * Each float32 method is followed by its float64 twin; they differ only in the element type.
- * Outputs are fresh arrays (zero-filled).
+ * Outputs are fresh arrays (zero-filled); the column matrices and other working arrays are each thread's
+ * {@link Scratch}, kept from call to call and written in full before they are read.
  */
 public final class ConvKernels {
     /**
@@ -29,6 +30,40 @@ public final class ConvKernels {
     static final int IMAGES_PER_BLOCK = 8;
 
     private ConvKernels() {}
+
+    /**
+     * A thread's working arrays, one per role, kept from call to call and grown on need, so that a training step
+     * does not allocate (and the JVM zero) a column matrix per block of images. Their content is whatever the last
+     * call left: each use writes a region in full before reading it.
+     */
+    private static final class Scratch {
+        static final int COL = 0;
+        static final int BLOCK = 1;
+        static final int TRANSPOSED = 2;
+        static final int PARTIALS = 3;
+        private static final ThreadLocal<Scratch> MINE = ThreadLocal.withInitial(Scratch::new);
+
+        private final float[][] floats = new float[4][];
+        private final double[][] doubles = new double[4][];
+
+        /** This thread's float array for {@code role}, at least {@code length} long. */
+        static float[] floats(int role, int length) {
+            float[][] arrays = MINE.get().floats;
+            if (arrays[role] == null || arrays[role].length < length) {
+                arrays[role] = new float[length];
+            }
+            return arrays[role];
+        }
+
+        /** float64 twin of {@link #floats}. */
+        static double[] doubles(int role, int length) {
+            double[][] arrays = MINE.get().doubles;
+            if (arrays[role] == null || arrays[role].length < length) {
+                arrays[role] = new double[length];
+            }
+            return arrays[role];
+        }
+    }
 
     /** Number of blocks of {@code batch} images. */
     private static int blocks(int batch) {
@@ -47,8 +82,8 @@ public final class ConvKernels {
         int positions = g.patches().positions();
         int outG = g.groupOut();
         ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
-            float[] col = new float[rows * IMAGES_PER_BLOCK * positions];
-            float[] out = new float[outG * IMAGES_PER_BLOCK * positions];
+            float[] col = Scratch.floats(Scratch.COL, rows * IMAGES_PER_BLOCK * positions);
+            float[] out = Scratch.floats(Scratch.BLOCK, outG * IMAGES_PER_BLOCK * positions);
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int ld = imagesIn(block, g.batch()) * positions;
@@ -82,8 +117,8 @@ public final class ConvKernels {
         int positions = g.patches().positions();
         int outG = g.groupOut();
         ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
-            double[] col = new double[rows * IMAGES_PER_BLOCK * positions];
-            double[] out = new double[outG * IMAGES_PER_BLOCK * positions];
+            double[] col = Scratch.doubles(Scratch.COL, rows * IMAGES_PER_BLOCK * positions);
+            double[] out = Scratch.doubles(Scratch.BLOCK, outG * IMAGES_PER_BLOCK * positions);
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int ld = imagesIn(block, g.batch()) * positions;
@@ -129,9 +164,8 @@ public final class ConvKernels {
     /**
      * Copies group {@code grp} of the block's output-shaped planes ({@code dy[dyOff + outputOffset(n, grp)]}, images
      * {@code first} on) into the matrix {@code [groupOut, ld]}, the images side by side, {@code span} columns each:
-     * {@code outH * outW}, or {@code outH * inW} with each output row at the stride of an input row. The columns
-     * after each row are never written, so they stay zero in a fresh buffer: whatever the number of images, every
-     * layout puts them at the same positions modulo {@code inW}.
+     * {@code outH * outW}, or {@code outH * inW} with each output row at the stride of an input row and zeros in
+     * the columns after it.
      */
     private static void gatherBlock(ConvGeometry g, float[] dy, int dyOff, int first, int grp, int span, int ld,
                                     float[] block) {
@@ -144,7 +178,9 @@ public final class ConvKernels {
                     System.arraycopy(dy, src, block, dst, span);
                 } else {
                     for (int oh = 0; oh < p.outH(); oh++) {
-                        System.arraycopy(dy, src + oh * p.outW(), block, dst + oh * p.inW(), p.outW());
+                        int row = dst + oh * p.inW();
+                        System.arraycopy(dy, src + oh * p.outW(), block, row, p.outW());
+                        Arrays.fill(block, row + p.outW(), row + p.inW(), 0f);
                     }
                 }
             }
@@ -163,7 +199,9 @@ public final class ConvKernels {
                     System.arraycopy(dy, src, block, dst, span);
                 } else {
                     for (int oh = 0; oh < p.outH(); oh++) {
-                        System.arraycopy(dy, src + oh * p.outW(), block, dst + oh * p.inW(), p.outW());
+                        int row = dst + oh * p.inW();
+                        System.arraycopy(dy, src + oh * p.outW(), block, row, p.outW());
+                        Arrays.fill(block, row + p.outW(), row + p.inW(), 0.0);
                     }
                 }
             }
@@ -179,8 +217,8 @@ public final class ConvKernels {
         Patches p = g.patches();
         int span = p.isDense() ? p.outH() * p.inW() : p.positions();
         ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
-            float[] col = new float[rows * IMAGES_PER_BLOCK * span];
-            float[] dyBlock = new float[g.groupOut() * IMAGES_PER_BLOCK * span];
+            float[] col = Scratch.floats(Scratch.COL, rows * IMAGES_PER_BLOCK * span);
+            float[] dyBlock = Scratch.floats(Scratch.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * span);
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int ld = imagesIn(block, g.batch()) * span;
@@ -206,8 +244,8 @@ public final class ConvKernels {
         Patches p = g.patches();
         int span = p.isDense() ? p.outH() * p.inW() : p.positions();
         ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
-            double[] col = new double[rows * IMAGES_PER_BLOCK * span];
-            double[] dyBlock = new double[g.groupOut() * IMAGES_PER_BLOCK * span];
+            double[] col = Scratch.doubles(Scratch.COL, rows * IMAGES_PER_BLOCK * span);
+            double[] dyBlock = Scratch.doubles(Scratch.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * span);
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int ld = imagesIn(block, g.batch()) * span;
@@ -244,12 +282,12 @@ public final class ConvKernels {
         int positions = g.patches().positions();
         int size = dw.length;
         int blocks = blocks(g.batch());
-        float[] partials = new float[blocks * size];
+        float[] partials = Scratch.floats(Scratch.PARTIALS, blocks * size);
         boolean direct = directWeightGrad(rows, g.groupOut());
         ParallelFor.run(blocks, g.work(), (from, to) -> {
-            float[] col = new float[rows * IMAGES_PER_BLOCK * positions];
-            float[] dyBlock = new float[g.groupOut() * IMAGES_PER_BLOCK * positions];
-            float[] dwT = direct ? null : new float[rows * g.groupOut()];
+            float[] col = Scratch.floats(Scratch.COL, rows * IMAGES_PER_BLOCK * positions);
+            float[] dyBlock = Scratch.floats(Scratch.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * positions);
+            float[] dwT = direct ? null : Scratch.floats(Scratch.TRANSPOSED, rows * g.groupOut());
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int ld = imagesIn(block, g.batch()) * positions;
@@ -288,12 +326,12 @@ public final class ConvKernels {
         int positions = g.patches().positions();
         int size = dw.length;
         int blocks = blocks(g.batch());
-        double[] partials = new double[blocks * size];
+        double[] partials = Scratch.doubles(Scratch.PARTIALS, blocks * size);
         boolean direct = directWeightGrad(rows, g.groupOut());
         ParallelFor.run(blocks, g.work(), (from, to) -> {
-            double[] col = new double[rows * IMAGES_PER_BLOCK * positions];
-            double[] dyBlock = new double[g.groupOut() * IMAGES_PER_BLOCK * positions];
-            double[] dwT = direct ? null : new double[rows * g.groupOut()];
+            double[] col = Scratch.doubles(Scratch.COL, rows * IMAGES_PER_BLOCK * positions);
+            double[] dyBlock = Scratch.doubles(Scratch.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * positions);
+            double[] dwT = direct ? null : Scratch.doubles(Scratch.TRANSPOSED, rows * g.groupOut());
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int ld = imagesIn(block, g.batch()) * positions;
