@@ -86,9 +86,10 @@ public final class ConvKernels {
             float[] out = Scratch.floats(Scratch.BLOCK, outG * IMAGES_PER_BLOCK * positions);
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
-                int ld = imagesIn(block, g.batch()) * positions;
+                int images = imagesIn(block, g.batch());
+                int ld = images * positions;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    unfoldBlock(g, x, xOff, first, grp, ld, col);
+                    unfoldBlock(g, x, xOff, first, images, grp, col);
                     if (bias != null) {
                         for (int o = 0; o < outG; o++) {
                             Arrays.fill(out, o * ld, (o + 1) * ld, bias[bOff + grp * outG + o]);
@@ -99,7 +100,7 @@ public final class ConvKernels {
                     if (relu) {
                         Elementwise.unary(Elementwise.Unary.RELU, out, 0, 1, out, 0, outG * ld);
                     }
-                    for (int n = first; n < first + ld / positions; n++) {
+                    for (int n = first; n < first + images; n++) {
                         for (int o = 0; o < outG; o++) {
                             System.arraycopy(out, o * ld + (n - first) * positions, y,
                                     g.outputOffset(n, grp) + o * positions, positions);
@@ -121,9 +122,10 @@ public final class ConvKernels {
             double[] out = Scratch.doubles(Scratch.BLOCK, outG * IMAGES_PER_BLOCK * positions);
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
-                int ld = imagesIn(block, g.batch()) * positions;
+                int images = imagesIn(block, g.batch());
+                int ld = images * positions;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    unfoldBlock(g, x, xOff, first, grp, ld, col);
+                    unfoldBlock(g, x, xOff, first, images, grp, col);
                     if (bias != null) {
                         for (int o = 0; o < outG; o++) {
                             Arrays.fill(out, o * ld, (o + 1) * ld, bias[bOff + grp * outG + o]);
@@ -134,7 +136,7 @@ public final class ConvKernels {
                     if (relu) {
                         Elementwise.unary(Elementwise.Unary.RELU, out, 0, 1, out, 0, outG * ld);
                     }
-                    for (int n = first; n < first + ld / positions; n++) {
+                    for (int n = first; n < first + images; n++) {
                         for (int o = 0; o < outG; o++) {
                             System.arraycopy(out, o * ld + (n - first) * positions, y,
                                     g.outputOffset(n, grp) + o * positions, positions);
@@ -145,32 +147,40 @@ public final class ConvKernels {
         });
     }
 
-    /** im2col of group {@code grp} of the block's images (from {@code first}) into {@code col [colRows, ld]}, side by side. */
-    private static void unfoldBlock(ConvGeometry g, float[] x, int xOff, int first, int grp, int ld, float[] col) {
+    /**
+     * im2col of group {@code grp} of {@code images} images from {@code first} into {@code col [colRows, images *
+     * positions]}, side by side.
+     */
+    private static void unfoldBlock(ConvGeometry g, float[] x, int xOff, int first, int images, int grp,
+                                    float[] col) {
         int positions = g.patches().positions();
-        for (int n = first; n < first + ld / positions; n++) {
+        int ld = images * positions;
+        for (int n = first; n < first + images; n++) {
             g.patches().im2col(x, xOff + g.inputOffset(n, grp), g.groupIn(), col, (n - first) * positions, ld);
         }
     }
 
     /** float64 twin of {@link #unfoldBlock(ConvGeometry, float[], int, int, int, int, float[])}. */
-    private static void unfoldBlock(ConvGeometry g, double[] x, int xOff, int first, int grp, int ld, double[] col) {
+    private static void unfoldBlock(ConvGeometry g, double[] x, int xOff, int first, int images, int grp,
+                                    double[] col) {
         int positions = g.patches().positions();
-        for (int n = first; n < first + ld / positions; n++) {
+        int ld = images * positions;
+        for (int n = first; n < first + images; n++) {
             g.patches().im2col(x, xOff + g.inputOffset(n, grp), g.groupIn(), col, (n - first) * positions, ld);
         }
     }
 
     /**
-     * Copies group {@code grp} of the block's output-shaped planes ({@code dy[dyOff + outputOffset(n, grp)]}, images
-     * {@code first} on) into the matrix {@code [groupOut, ld]}, the images side by side, {@code span} columns each:
-     * {@code outH * outW}, or {@code outH * inW} with each output row at the stride of an input row and zeros in
+     * Copies group {@code grp} of the output-shaped planes of {@code images} images from {@code first} ({@code
+     * dy[dyOff + outputOffset(n, grp)]}) into the matrix {@code [groupOut, images * span]}, side by side, {@code span}
+     * columns each: {@code outH * outW}, or {@code outH * inW} with each output row at the stride of an input row and zeros in
      * the columns after it.
      */
-    private static void gatherBlock(ConvGeometry g, float[] dy, int dyOff, int first, int grp, int span, int ld,
-                                    float[] block) {
+    private static void gatherBlock(ConvGeometry g, float[] dy, int dyOff, int first, int images, int grp,
+                                    int span, float[] block) {
         Patches p = g.patches();
-        for (int n = first; n < first + ld / span; n++) {
+        int ld = images * span;
+        for (int n = first; n < first + images; n++) {
             for (int o = 0; o < g.groupOut(); o++) {
                 int src = dyOff + g.outputOffset(n, grp) + o * p.positions();
                 int dst = o * ld + (n - first) * span;
@@ -188,10 +198,11 @@ public final class ConvKernels {
     }
 
     /** float64 twin of {@link #gatherBlock(ConvGeometry, float[], int, int, int, int, int, float[])}. */
-    private static void gatherBlock(ConvGeometry g, double[] dy, int dyOff, int first, int grp, int span, int ld,
-                                    double[] block) {
+    private static void gatherBlock(ConvGeometry g, double[] dy, int dyOff, int first, int images, int grp,
+                                    int span, double[] block) {
         Patches p = g.patches();
-        for (int n = first; n < first + ld / span; n++) {
+        int ld = images * span;
+        for (int n = first; n < first + images; n++) {
             for (int o = 0; o < g.groupOut(); o++) {
                 int src = dyOff + g.outputOffset(n, grp) + o * p.positions();
                 int dst = o * ld + (n - first) * span;
@@ -221,12 +232,13 @@ public final class ConvKernels {
             float[] dyBlock = Scratch.floats(Scratch.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * span);
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
-                int ld = imagesIn(block, g.batch()) * span;
+                int images = imagesIn(block, g.batch());
+                int ld = images * span;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    gatherBlock(g, dy, dyOff, first, grp, span, ld, dyBlock);
+                    gatherBlock(g, dy, dyOff, first, images, grp, span, dyBlock);
                     Gemm.gemm(true, false, rows, ld, g.groupOut(), w, wOff + g.weightOffset(grp), rows,
                             dyBlock, 0, ld, col, 0, ld, false);
-                    for (int n = first; n < first + ld / span; n++) {
+                    for (int n = first; n < first + images; n++) {
                         if (span == p.positions()) {
                             p.col2im(col, (n - first) * span, ld, g.groupIn(), x, g.inputOffset(n, grp));
                         } else {
@@ -248,12 +260,13 @@ public final class ConvKernels {
             double[] dyBlock = Scratch.doubles(Scratch.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * span);
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
-                int ld = imagesIn(block, g.batch()) * span;
+                int images = imagesIn(block, g.batch());
+                int ld = images * span;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    gatherBlock(g, dy, dyOff, first, grp, span, ld, dyBlock);
+                    gatherBlock(g, dy, dyOff, first, images, grp, span, dyBlock);
                     Gemm.gemm(true, false, rows, ld, g.groupOut(), w, wOff + g.weightOffset(grp), rows,
                             dyBlock, 0, ld, col, 0, ld, false);
-                    for (int n = first; n < first + ld / span; n++) {
+                    for (int n = first; n < first + images; n++) {
                         if (span == p.positions()) {
                             p.col2im(col, (n - first) * span, ld, g.groupIn(), x, g.inputOffset(n, grp));
                         } else {
@@ -290,10 +303,11 @@ public final class ConvKernels {
             float[] dwT = direct ? null : Scratch.floats(Scratch.TRANSPOSED, rows * g.groupOut());
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
-                int ld = imagesIn(block, g.batch()) * positions;
+                int images = imagesIn(block, g.batch());
+                int ld = images * positions;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    unfoldBlock(g, x, xOff, first, grp, ld, col);
-                    gatherBlock(g, dy, dyOff, first, grp, positions, ld, dyBlock);
+                    unfoldBlock(g, x, xOff, first, images, grp, col);
+                    gatherBlock(g, dy, dyOff, first, images, grp, positions, dyBlock);
                     int at = block * size + g.weightOffset(grp);
                     if (direct) {
                         Gemm.gemm(false, true, g.groupOut(), rows, ld, dyBlock, 0, ld, col, 0, ld,
@@ -334,10 +348,11 @@ public final class ConvKernels {
             double[] dwT = direct ? null : Scratch.doubles(Scratch.TRANSPOSED, rows * g.groupOut());
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
-                int ld = imagesIn(block, g.batch()) * positions;
+                int images = imagesIn(block, g.batch());
+                int ld = images * positions;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    unfoldBlock(g, x, xOff, first, grp, ld, col);
-                    gatherBlock(g, dy, dyOff, first, grp, positions, ld, dyBlock);
+                    unfoldBlock(g, x, xOff, first, images, grp, col);
+                    gatherBlock(g, dy, dyOff, first, images, grp, positions, dyBlock);
                     int at = block * size + g.weightOffset(grp);
                     if (direct) {
                         Gemm.gemm(false, true, g.groupOut(), rows, ld, dyBlock, 0, ld, col, 0, ld,
