@@ -189,7 +189,7 @@ public final class ConvKernels {
                 } else {
                     for (int oh = 0; oh < p.outH(); oh++) {
                         int row = dst + oh * p.inW();
-                        System.arraycopy(dy, src + oh * p.outW(), block, row, p.outW());
+                        Copies.run(dy, src + oh * p.outW(), block, row, p.outW(), dst + span);
                         Arrays.fill(block, row + p.outW(), row + p.inW(), 0f);
                     }
                 }
@@ -211,7 +211,7 @@ public final class ConvKernels {
                 } else {
                     for (int oh = 0; oh < p.outH(); oh++) {
                         int row = dst + oh * p.inW();
-                        System.arraycopy(dy, src + oh * p.outW(), block, row, p.outW());
+                        Copies.run(dy, src + oh * p.outW(), block, row, p.outW(), dst + span);
                         Arrays.fill(block, row + p.outW(), row + p.inW(), 0.0);
                     }
                 }

@@ -154,6 +154,10 @@ public final class Patches {
      * copies rows instead of reading the table element by element.
      */
     public void im2col(float[] x, int xOff, int channels, float[] col, int colOff, int ld) {
+        if (isDense()) {
+            im2colDense(x, xOff, channels, col, colOff, ld);
+            return;
+        }
         for (int c = 0; c < channels; c++) {
             int plane = xOff + c * inputPlane();
             for (int e = 0; e < kernelSize; e++) {
@@ -161,6 +165,8 @@ public final class Patches {
                 int j = e % kW;
                 int lo = firstColumn[j];
                 int hi = endColumn[j];
+                // this image's part of the row: later output rows and fills overwrite what a copy writes past its run
+                int segmentEnd = colOff + (c * kernelSize + e) * ld + positions;
                 for (int oh = 0; oh < outH; oh++) {
                     int dst = colOff + (c * kernelSize + e) * ld + oh * outW;
                     int r = oh * strideH - padTop + i * dilationH;
@@ -173,7 +179,7 @@ public final class Patches {
                         Arrays.fill(col, dst, dst + lo, 0f);
                     }
                     if (strideW == 1 && hi > lo) {
-                        System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
+                        Copies.run(x, src + lo, col, dst + lo, hi - lo, segmentEnd);
                     } else {
                         for (int ow = lo; ow < hi; ow++) {
                             col[dst + ow] = x[src + ow * strideW];
@@ -189,6 +195,10 @@ public final class Patches {
 
     /** float64 twin of {@link #im2col(float[], int, int, float[], int, int)}. */
     public void im2col(double[] x, int xOff, int channels, double[] col, int colOff, int ld) {
+        if (isDense()) {
+            im2colDense(x, xOff, channels, col, colOff, ld);
+            return;
+        }
         for (int c = 0; c < channels; c++) {
             int plane = xOff + c * inputPlane();
             for (int e = 0; e < kernelSize; e++) {
@@ -196,6 +206,8 @@ public final class Patches {
                 int j = e % kW;
                 int lo = firstColumn[j];
                 int hi = endColumn[j];
+                // this image's part of the row: later output rows and fills overwrite what a copy writes past its run
+                int segmentEnd = colOff + (c * kernelSize + e) * ld + positions;
                 for (int oh = 0; oh < outH; oh++) {
                     int dst = colOff + (c * kernelSize + e) * ld + oh * outW;
                     int r = oh * strideH - padTop + i * dilationH;
@@ -208,7 +220,7 @@ public final class Patches {
                         Arrays.fill(col, dst, dst + lo, 0.0);
                     }
                     if (strideW == 1 && hi > lo) {
-                        System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
+                        Copies.run(x, src + lo, col, dst + lo, hi - lo, segmentEnd);
                     } else {
                         for (int ow = lo; ow < hi; ow++) {
                             col[dst + ow] = x[src + ow * strideW];
@@ -217,6 +229,39 @@ public final class Patches {
                     if (hi < outW) {
                         Arrays.fill(col, dst + hi, dst + outW, 0.0);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #im2col(float[], int, int, float[], int, int)} for a {@link #isDense() dense} geometry: every output row
+     * of kernel element {@code (i, j)} copies input row {@code oh + i} from column {@code j}, {@code outW} long. A
+     * copy may write past its run into this image's later entries of the same column row, which later copies
+     * overwrite (see {@link Copies}).
+     */
+    private void im2colDense(float[] x, int xOff, int channels, float[] col, int colOff, int ld) {
+        for (int c = 0; c < channels; c++) {
+            for (int e = 0; e < kernelSize; e++) {
+                int src = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
+                int dst = colOff + (c * kernelSize + e) * ld;
+                int segmentEnd = dst + positions;
+                for (int oh = 0; oh < outH; oh++, src += inW, dst += outW) {
+                    Copies.run(x, src, col, dst, outW, segmentEnd);
+                }
+            }
+        }
+    }
+
+    /** float64 twin of {@link #im2colDense(float[], int, int, float[], int, int)}. */
+    private void im2colDense(double[] x, int xOff, int channels, double[] col, int colOff, int ld) {
+        for (int c = 0; c < channels; c++) {
+            for (int e = 0; e < kernelSize; e++) {
+                int src = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
+                int dst = colOff + (c * kernelSize + e) * ld;
+                int segmentEnd = dst + positions;
+                for (int oh = 0; oh < outH; oh++, src += inW, dst += outW) {
+                    Copies.run(x, src, col, dst, outW, segmentEnd);
                 }
             }
         }
