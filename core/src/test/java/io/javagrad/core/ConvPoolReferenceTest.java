@@ -278,7 +278,8 @@ class ConvPoolReferenceTest {
     @Test
     void twoByTwoMaxPoolMatchesTheDefinitionAndPicksTheFirstMaximum() {
         // Sizes around the vector lengths (first four cases: rows of 8, 13, 13 and 20 windows, so the float32 Vector
-        // API path runs whole and overlapping groups), odd sizes (floor mode leaves the last row and column out),
+        // API path runs whole and overlapping groups; random widths give shorter rows, one partial group each, and
+        // the last rows fall back to the scalar loop), odd sizes (floor mode leaves the last row and column out),
         // values with ties (rounded to halves), -0.0 and NaN; the gradient shows which element each window picked.
         Rng rng = new Rng(11);
         int[] k = {2, 2};

@@ -94,17 +94,17 @@ public final class PoolKernels {
 
     /**
      * {@link #maxPool(Patches, int, int, float[], int, float[], int[])} for 2x2 windows, stride 2, no padding; rows
-     * of at least {@link VectorPoolKernels#WINDOWS} windows take the Vector API (1.7x faster on 26x26 planes).
+     * take the Vector API where its vectors fit in the arrays (all but the last row or so of the range; 1.7x faster
+     * on 26x26 planes), writing past a row into the outputs of the rows after it.
      */
     private static void maxPool2x2(Patches w, int first, int end, float[] x, int xOff, float[] y, int[] argmax) {
         int inW = w.inW();
-        boolean vector = VECTOR && w.outW() >= VectorPoolKernels.WINDOWS;
+        int limit = end * w.positions();
         for (int plane = first; plane < end; plane++) {
             int o = plane * w.positions();
             for (int oh = 0; oh < w.outH(); oh++) {
                 int row = plane * w.inputPlane() + 2 * oh * inW;
-                if (vector) {
-                    VectorPoolKernels.maxPool2x2Row(x, xOff, row, inW, w.outW(), y, argmax, o);
+                if (VECTOR && VectorPoolKernels.maxPool2x2Row(x, xOff, row, inW, w.outW(), y, argmax, o, limit)) {
                     o += w.outW();
                     continue;
                 }
