@@ -81,6 +81,13 @@ abstract class GemmKernel {
                            boolean load, int rows, int cols, Object scratch);
 
     /**
+     * Full micro-tile from {@code mr} rows of A read in place, element (r, p) at {@code a[ai + r * lda + p]}, and a
+     * packed B micro-panel: {@code C[0..mr, 0..nr] = (load ? C : 0) + A * Bpanel}.
+     */
+    abstract void rowsTile(int depth, Object a, int ai, int lda, Object bp, int bpOff, Object c, int cOff, int ldc,
+                           boolean load);
+
+    /**
      * A tile of {@code rows x cols} (at most {@code mr x nr}) of the transpose of C, from {@code mr} rows
      * of A read in place, element (r, p) at {@code a[ai + r * lda + p]}, and a packed B micro-panel:
      * tile element (r, j) is {@code c[cOff + j * ldc + r]}. Computed in {@code scratch}, C copied in and out.
@@ -150,13 +157,15 @@ abstract class GemmKernel {
         }
 
         /**
-         * The micro-kernel behind {@link #transposedTile}: {@code C[0..mr, 0..nr] = (load ? C : 0) + A * Bpanel},
+         * The micro-kernel behind {@link #transposedTile} and the in-place {@code rowsTile}: {@code C[0..mr, 0..nr] =
+         * (load ? C : 0) + A * Bpanel}, C's tile at {@code c[ci ..]},
          * A's element (r, p) at {@code a[ai + r * lda + p]}. This plain loop is the reference; a faster
          * kernel overrides it.
          */
-        void rowsTile(int depth, float[] a, int ai, int lda, float[] b, int bi, float[] c, int ldc, boolean load) {
+        void rowsTile(int depth, float[] a, int ai, int lda, float[] b, int bi, float[] c, int ci, int ldc,
+                      boolean load) {
             for (int r = 0; r < mr; r++) {
-                int cr = r * ldc;
+                int cr = ci + r * ldc;
                 if (!load) {
                     Arrays.fill(c, cr, cr + nr, 0f);
                 }
@@ -170,6 +179,12 @@ abstract class GemmKernel {
         }
 
         @Override
+        final void rowsTile(int depth, Object a, int ai, int lda, Object bp, int bpOff, Object c, int cOff, int ldc,
+                            boolean load) {
+            rowsTile(depth, (float[]) a, ai, lda, (float[]) bp, bpOff, (float[]) c, cOff, ldc, load);
+        }
+
+        @Override
         final void transposedTile(int depth, Object a, int ai, int lda, Object bp, int bpOff,
                                   Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch) {
             float[] cc = (float[]) c;
@@ -179,7 +194,7 @@ abstract class GemmKernel {
                     t[r * nr + j] = cc[cj + r];
                 }
             }
-            rowsTile(depth, (float[]) a, ai, lda, (float[]) bp, bpOff, t, nr, load);
+            rowsTile(depth, (float[]) a, ai, lda, (float[]) bp, bpOff, t, 0, nr, load);
             for (int j = 0; j < cols; j++) {
                 for (int r = 0, cj = cOff + j * ldc; r < rows; r++) {
                     cc[cj + r] = t[r * nr + j];
@@ -314,14 +329,15 @@ abstract class GemmKernel {
         }
 
         /**
-         * The micro-kernel behind {@link #transposedTile}: {@code C[0..mr, 0..nr] = (load ? C : 0) + A * Bpanel},
+         * The micro-kernel behind {@link #transposedTile} and the in-place {@code rowsTile}: {@code C[0..mr, 0..nr] =
+         * (load ? C : 0) + A * Bpanel}, C's tile at {@code c[ci ..]},
          * A's element (r, p) at {@code a[ai + r * lda + p]}. This plain loop is the reference; a faster
          * kernel overrides it.
          */
-        void rowsTile(int depth, double[] a, int ai, int lda, double[] b, int bi, double[] c, int ldc,
+        void rowsTile(int depth, double[] a, int ai, int lda, double[] b, int bi, double[] c, int ci, int ldc,
                       boolean load) {
             for (int r = 0; r < mr; r++) {
-                int cr = r * ldc;
+                int cr = ci + r * ldc;
                 if (!load) {
                     Arrays.fill(c, cr, cr + nr, 0.0);
                 }
@@ -335,6 +351,12 @@ abstract class GemmKernel {
         }
 
         @Override
+        final void rowsTile(int depth, Object a, int ai, int lda, Object bp, int bpOff, Object c, int cOff, int ldc,
+                            boolean load) {
+            rowsTile(depth, (double[]) a, ai, lda, (double[]) bp, bpOff, (double[]) c, cOff, ldc, load);
+        }
+
+        @Override
         final void transposedTile(int depth, Object a, int ai, int lda, Object bp, int bpOff,
                                   Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch) {
             double[] cc = (double[]) c;
@@ -344,7 +366,7 @@ abstract class GemmKernel {
                     t[r * nr + j] = cc[cj + r];
                 }
             }
-            rowsTile(depth, (double[]) a, ai, lda, (double[]) bp, bpOff, t, nr, load);
+            rowsTile(depth, (double[]) a, ai, lda, (double[]) bp, bpOff, t, 0, nr, load);
             for (int j = 0; j < cols; j++) {
                 for (int r = 0, cj = cOff + j * ldc; r < rows; r++) {
                     cc[cj + r] = t[r * nr + j];

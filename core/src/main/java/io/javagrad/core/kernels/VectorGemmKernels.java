@@ -121,8 +121,9 @@ final class VectorGemmKernels {
         }
 
         @Override
-        void rowsTile(int depth, float[] a, int ai, int lda, float[] b, int bi, float[] c, int ldc, boolean load) {
-            int c0 = 0, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
+        void rowsTile(int depth, float[] a, int ai, int lda, float[] b, int bi, float[] c, int ci, int ldc,
+                      boolean load) {
+            int c0 = ci, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
                     c7 = c6 + ldc;
             FloatVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
             if (load) {
@@ -257,9 +258,9 @@ final class VectorGemmKernels {
         }
 
         @Override
-        void rowsTile(int depth, double[] a, int ai, int lda, double[] b, int bi, double[] c, int ldc,
+        void rowsTile(int depth, double[] a, int ai, int lda, double[] b, int bi, double[] c, int ci, int ldc,
                       boolean load) {
-            int c0 = 0, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
+            int c0 = ci, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
                     c7 = c6 + ldc;
             DoubleVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
             if (load) {

@@ -24,8 +24,9 @@ class GemmTest {
 
     /**
      * {m, n, k}: tiny, primes, edges of the micro-tiles (4, 8 rows; 4, 16, 32 columns), of kc and of nc,
-     * C at most 16 wide (the narrow path, with several kc blocks), and C with few rows, a multiple of the
-     * micro-tile width (computed as its transpose when B is transposed).
+     * C at most 16 wide (the narrow path, with several kc blocks), C with few rows, a multiple of the
+     * micro-tile width (computed as its transpose when B is transposed), and C one or two micro-tiles wide
+     * (A read in place), over several row blocks with a partial last row panel.
      */
     static List<int[]> shapes() {
         return List.of(
@@ -36,7 +37,8 @@ class GemmTest {
                 new int[] {130, 67, 300}, new int[] {300, 5, 40}, new int[] {1, 300, 80}, new int[] {300, 1, 80},
                 new int[] {7, 4200, 3}, new int[] {200, 150, 600}, new int[] {8, 32, 385}, new int[] {9, 31, 769},
                 new int[] {17, 65, 50}, new int[] {33, 9, 700}, new int[] {16, 16, 400},
-                new int[] {64, 100, 300}, new int[] {32, 45, 777}, new int[] {16, 40, 50}, new int[] {8, 21, 30});
+                new int[] {64, 100, 300}, new int[] {32, 45, 777}, new int[] {16, 40, 50}, new int[] {8, 21, 30},
+                new int[] {300, 32, 90}, new int[] {203, 64, 20});
     }
 
     static List<Object[]> cases() {
