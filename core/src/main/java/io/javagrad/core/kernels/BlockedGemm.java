@@ -16,8 +16,8 @@ package io.javagrad.core.kernels;
  * Threads take disjoint stripes of C (rows or columns, whichever has more micro-tiles) and each runs
  * the whole loop nest on its stripe, with its own packing buffers. A C with few rows times a transposed
  * B whose width is not a whole number of micro-tiles takes the transposed path ({@link #transposed}), split by
- * columns. A C at most half a micro-tile wide
- * takes a shorter path ({@link #narrow}).
+ * columns. A C at most half a micro-tile wide takes a shorter path ({@link #narrow}); one or two whole micro-tiles
+ * wide, with A not transposed, the loop nest reads A in place instead of packing it ({@link #readsAInPlace}).
  */
 final class BlockedGemm {
     /** The widest C, in micro-tiles, whose A {@link #serial} reads in place (see {@link #readsAInPlace}). */
