@@ -243,7 +243,7 @@ public final class Patches {
     private void im2colDense(float[] x, int xOff, int channels, float[] col, int colOff, int ld) {
         for (int c = 0; c < channels; c++) {
             for (int e = 0; e < kernelSize; e++) {
-                int src = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
+                int src = xOff + denseRunStart(c, e);
                 int dst = colOff + (c * kernelSize + e) * ld;
                 int segmentEnd = dst + positions;
                 for (int oh = 0; oh < outH; oh++, src += inW, dst += outW) {
@@ -257,7 +257,7 @@ public final class Patches {
     private void im2colDense(double[] x, int xOff, int channels, double[] col, int colOff, int ld) {
         for (int c = 0; c < channels; c++) {
             for (int e = 0; e < kernelSize; e++) {
-                int src = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
+                int src = xOff + denseRunStart(c, e);
                 int dst = colOff + (c * kernelSize + e) * ld;
                 int segmentEnd = dst + positions;
                 for (int oh = 0; oh < outH; oh++, src += inW, dst += outW) {
@@ -327,6 +327,14 @@ public final class Patches {
         }
     }
 
+    /**
+     * In a {@link #isDense() dense} geometry, the input element (from the start of the image) where the first output
+     * row of channel {@code c}, kernel element {@code e} begins: row {@code e / kW}, column {@code e % kW}.
+     */
+    private int denseRunStart(int c, int e) {
+        return c * inputPlane() + (e / kW) * inW + e % kW;
+    }
+
     /** Whether windows move by 1 and read a dense, unpadded block: stride 1, dilation 1, no padding. */
     boolean isDense() {
         return strideH == 1 && strideW == 1 && dilationH == 1 && dilationW == 1 && padTop == 0 && padLeft == 0
@@ -343,7 +351,7 @@ public final class Patches {
         int run = (outH - 1) * inW + outW;
         for (int c = 0; c < channels; c++) {
             for (int e = 0; e < kernelSize; e++) {
-                int dst = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
+                int dst = xOff + denseRunStart(c, e);
                 addRun(col, colOff + (c * kernelSize + e) * ld, x, dst, run);
             }
         }
@@ -354,7 +362,7 @@ public final class Patches {
         int run = (outH - 1) * inW + outW;
         for (int c = 0; c < channels; c++) {
             for (int e = 0; e < kernelSize; e++) {
-                int dst = xOff + c * inputPlane() + (e / kW) * inW + e % kW;
+                int dst = xOff + denseRunStart(c, e);
                 addRun(col, colOff + (c * kernelSize + e) * ld, x, dst, run);
             }
         }

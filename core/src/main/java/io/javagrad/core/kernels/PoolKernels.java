@@ -94,8 +94,9 @@ public final class PoolKernels {
 
     /**
      * {@link #maxPool(Patches, int, int, float[], int, float[], int[])} for 2x2 windows, stride 2, no padding; rows
-     * take the Vector API where its vectors fit in the arrays (all but the last row or so of the range; 1.7x faster
-     * on 26x26 planes), writing past a row into the outputs of the rows after it.
+     * take the Vector API where its vectors fit in the arrays (all but the last row or so of the range), writing
+     * past a row into the outputs of the rows after it. Measured on one thread, the whole op with its output
+     * allocation: 1.3-1.6x faster than the scalar loop on 26x26 planes, 1.5-2x on 11x11 ones.
      */
     private static void maxPool2x2(Patches w, int first, int end, float[] x, int xOff, float[] y, int[] argmax) {
         int inW = w.inW();
