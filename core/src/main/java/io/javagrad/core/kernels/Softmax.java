@@ -2,9 +2,10 @@ package io.javagrad.core.kernels;
 
 /**
  * Softmax, log-softmax and softmax cross-entropy over the rows of a contiguous {@code [rows, cols]} block, each
- * row in a few passes without temporaries: the row maximum {@code m}, then {@code s = sum e^(x - m)} in double,
- * then the output, e.g. {@code logSoftmax = (x - m) - log(s)}. A row whose maximum is infinite gives NaN, as the formula does. Each float32 method is
- * followed by its float64 twin.
+ * row in a few passes: the row maximum {@code m}, then {@code s = sum e^(x - m)} in double, then the output, e.g.
+ * {@code logSoftmax = (x - m) - log(s)}. An output that needs each {@code e^(x - m)} again keeps them from the
+ * second pass in a row-long temporary, as {@code Math.exp} takes most of the time of these short loops. A row whose
+ * maximum is infinite gives NaN, as the formula does. Each float32 method is followed by its float64 twin.
  */
 public final class Softmax {
     private Softmax() {}
@@ -127,6 +128,7 @@ public final class Softmax {
      */
     public static void crossEntropyGradient(float[] x, int xOff, float[] t, int tOff, int rows, int cols, double scale,
                                             float[] out) {
+        double[] exps = new double[cols];
         for (int r = 0; r < rows; r++) {
             int in = xOff + r * cols;
             int target = tOff + r * cols;
@@ -135,9 +137,9 @@ public final class Softmax {
             for (int j = 0; j < cols; j++) {
                 total += t[target + j];
             }
-            double k = total / sumExp(x, in, cols, m);
+            double k = total / exps(x, in, cols, m, exps);
             for (int j = 0; j < cols; j++) {
-                out[r * cols + j] = (float) ((Math.exp(x[in + j] - m) * k - t[target + j]) * scale);
+                out[r * cols + j] = (float) ((exps[j] * k - t[target + j]) * scale);
             }
         }
     }
@@ -145,6 +147,7 @@ public final class Softmax {
     /** float64 twin of {@link #crossEntropyGradient(float[], int, float[], int, int, int, double, float[])}. */
     public static void crossEntropyGradient(double[] x, int xOff, double[] t, int tOff, int rows, int cols,
                                             double scale, double[] out) {
+        double[] exps = new double[cols];
         for (int r = 0; r < rows; r++) {
             int in = xOff + r * cols;
             int target = tOff + r * cols;
@@ -153,9 +156,9 @@ public final class Softmax {
             for (int j = 0; j < cols; j++) {
                 total += t[target + j];
             }
-            double k = total / sumExp(x, in, cols, m);
+            double k = total / exps(x, in, cols, m, exps);
             for (int j = 0; j < cols; j++) {
-                out[r * cols + j] = (Math.exp(x[in + j] - m) * k - t[target + j]) * scale;
+                out[r * cols + j] = (exps[j] * k - t[target + j]) * scale;
             }
         }
     }
@@ -172,6 +175,25 @@ public final class Softmax {
         double s = 0;
         for (int j = 0; j < n; j++) {
             s += Math.exp(x[from + j] - m);
+        }
+        return s;
+    }
+
+    /** {@link #sumExp}, keeping each {@code e^(x - m)} in {@code e} (so that a second pass need not recompute it). */
+    private static double exps(float[] x, int from, int n, double m, double[] e) {
+        double s = 0;
+        for (int j = 0; j < n; j++) {
+            e[j] = Math.exp(x[from + j] - m);
+            s += e[j];
+        }
+        return s;
+    }
+
+    private static double exps(double[] x, int from, int n, double m, double[] e) {
+        double s = 0;
+        for (int j = 0; j < n; j++) {
+            e[j] = Math.exp(x[from + j] - m);
+            s += e[j];
         }
         return s;
     }
