@@ -173,8 +173,8 @@ public final class ConvKernels {
     /**
      * Copies group {@code grp} of the output-shaped planes of {@code images} images from {@code first} ({@code
      * dy[dyOff + outputOffset(n, grp)]}) into the matrix {@code [groupOut, images * span]}, side by side, {@code span}
-     * columns each: {@code outH * outW}, or {@code outH * inW} with each output row at the stride of an input row and zeros in
-     * the columns after it.
+     * columns each: {@code outH * outW}, or {@code outH * inW} with each output row at the stride of an input row and
+     * zeros in the columns after it.
      */
     private static void gatherBlock(ConvGeometry g, float[] dy, int dyOff, int first, int images, int grp,
                                     int span, float[] block) {

@@ -128,7 +128,7 @@ public final class Softmax {
      */
     public static void crossEntropyGradient(float[] x, int xOff, float[] t, int tOff, int rows, int cols, double scale,
                                             float[] out) {
-        double[] exps = new double[cols];
+        double[] rowExps = new double[cols];
         for (int r = 0; r < rows; r++) {
             int in = xOff + r * cols;
             int target = tOff + r * cols;
@@ -137,9 +137,9 @@ public final class Softmax {
             for (int j = 0; j < cols; j++) {
                 total += t[target + j];
             }
-            double k = total / exps(x, in, cols, m, exps);
+            double k = total / exps(x, in, cols, m, rowExps);
             for (int j = 0; j < cols; j++) {
-                out[r * cols + j] = (float) ((exps[j] * k - t[target + j]) * scale);
+                out[r * cols + j] = (float) ((rowExps[j] * k - t[target + j]) * scale);
             }
         }
     }
@@ -147,7 +147,7 @@ public final class Softmax {
     /** float64 twin of {@link #crossEntropyGradient(float[], int, float[], int, int, int, double, float[])}. */
     public static void crossEntropyGradient(double[] x, int xOff, double[] t, int tOff, int rows, int cols,
                                             double scale, double[] out) {
-        double[] exps = new double[cols];
+        double[] rowExps = new double[cols];
         for (int r = 0; r < rows; r++) {
             int in = xOff + r * cols;
             int target = tOff + r * cols;
@@ -156,9 +156,9 @@ public final class Softmax {
             for (int j = 0; j < cols; j++) {
                 total += t[target + j];
             }
-            double k = total / exps(x, in, cols, m, exps);
+            double k = total / exps(x, in, cols, m, rowExps);
             for (int j = 0; j < cols; j++) {
-                out[r * cols + j] = (exps[j] * k - t[target + j]) * scale;
+                out[r * cols + j] = (rowExps[j] * k - t[target + j]) * scale;
             }
         }
     }
