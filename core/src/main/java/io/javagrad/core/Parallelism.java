@@ -1,5 +1,7 @@
 package io.javagrad.core;
 
+import io.javagrad.core.kernels.ParallelFor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,18 @@ public final class Parallelism {
     /** The number of threads the kernels use, at least 1. */
     public static int threads() {
         return threads;
+    }
+
+    /**
+     * Starts {@code task} on a pool thread while that thread has no kernel work, to overlap it with what the calling
+     * thread does alone meanwhile ({@code fit} copies the next batch's rows this way while the calling thread computes
+     * the loss and the output layer's gradients). Returns a supplier of the task's result: its {@code get} waits for
+     * the task, or runs it there if no pool thread has started it (always, with one thread), and rethrows what the
+     * task threw. The task runs once, and it must not depend on which thread runs it. Keep it short: a pool thread
+     * busy with it cannot take its part of a kernel, whose caller then runs that part too.
+     */
+    public static <T> Supplier<T> inBackground(Supplier<T> task) {
+        return ParallelFor.inBackground(task);
     }
 
     private static int initialThreads() {

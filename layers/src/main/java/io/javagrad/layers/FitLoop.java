@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * One {@link Model#fit} run: per epoch, shuffled batches of forward (training mode), loss plus the layers'
  * penalties, backward, {@link Callback#onAfterBackward}, optimizer step, zeroGrad and metric updates, then
- * validation and the callbacks.
+ * validation and the callbacks. Each step's next batch is copied ahead on an idle pool thread ({@link EpochBatches}).
  */
 final class FitLoop {
     private final Model model;
@@ -123,14 +123,13 @@ final class FitLoop {
             setup.resetMetrics();
             LossTotals totals = new LossTotals(model.outputCount());
             int step = 0;
-            Iterable<Dataset.Batch> batches = options.batchTransform() == null
-                    ? train.batches(batchSize, options.shuffle(), model.shuffleRng())
-                    : train.batches(batchSize, options.shuffle(), model.shuffleRng(), options.batchTransform());
-            for (Dataset.Batch batch : batches) {
+            EpochBatches batches = new EpochBatches(train, batchSize, options, model.shuffleRng());
+            while (batches.hasNext()) {
+                Dataset.Batch batch = batches.next();
                 for (Callback c : callbacks) {
                     c.onBatchBegin(step);
                 }
-                TrainingSetup.Terms terms = trainStep(batch, step, firstStep);
+                TrainingSetup.Terms terms = trainStep(batch, batches, step, firstStep);
                 firstStep = false;
                 totals.add(terms, batch.size());
                 if (batchLogsWanted) {
@@ -168,11 +167,12 @@ final class FitLoop {
         return history;
     }
 
-    private TrainingSetup.Terms trainStep(Dataset.Batch batch, int step, boolean firstStep) {
+    private TrainingSetup.Terms trainStep(Dataset.Batch batch, EpochBatches batches, int step, boolean firstStep) {
         int outputs = model.outputCount();
         List<Tensor> ys = batch.ys().subList(0, outputs);
         Tensor sampleWeight = batch.ys().size() > outputs ? batch.ys().get(outputs) : null;
         List<Tensor> preds = model.callAll(batch.xs(), true);
+        batches.prefetch(); // overlaps the next batch's copy with the loss and the output layer's backward
         TrainingSetup.Terms terms = setup.compute(model, ys, preds, sampleWeight);
         Optimizer optimizer = setup.optimizer();
         List<Tensor> params = model.trainableParameters();

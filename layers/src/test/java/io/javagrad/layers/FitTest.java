@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.javagrad.core.DType;
+import io.javagrad.core.Parallelism;
+import io.javagrad.core.Rng;
 import io.javagrad.core.Tensor;
 import io.javagrad.layers.data.Dataset;
 import io.javagrad.layers.metrics.MeanAbsoluteError;
@@ -221,6 +224,36 @@ class FitTest {
             assertArrayEquals(first.get(i), second.get(i));
         }
         assertFalse(Arrays.equals(first.get(0), other.get(0)));
+    }
+
+    @Test
+    void oneAndTwoThreadsGiveBitIdenticalWeightsAndLosses() {
+        // Big enough that the layers' products split across threads, while fit copies each next shuffled batch on
+        // the pool's worker.
+        Tensor[] data = ModelFixtures.blobs(13, 256);
+        Tensor x = data[0].matmul(Tensor.randn(new Rng(3), DType.FLOAT32,
+                data[0].shape(1), 300));
+        int saved = Parallelism.threads();
+        List<List<float[]>> weights = new ArrayList<>();
+        List<List<Double>> losses = new ArrayList<>();
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                Parallelism.setThreads(threads);
+                Sequential model = new Sequential(300);
+                model.setSeed(17);
+                model.add(new Dense(256).activation("relu")).add(new Dropout(0.2)).add(new Dense(2));
+                model.compile(new Adam(0.001), Losses.sparseCategoricalCrossentropy(true));
+                History h = model.fit(x, data[1], FitOptions.defaults().verbose(false).epochs(2).batchSize(64));
+                weights.add(ModelFixtures.snapshot(model));
+                losses.add(h.get("loss"));
+            }
+        } finally {
+            Parallelism.setThreads(saved);
+        }
+        assertEquals(losses.get(0), losses.get(1));
+        for (int i = 0; i < weights.get(0).size(); i++) {
+            assertArrayEquals(weights.get(0).get(i), weights.get(1).get(i), "weight " + i);
+        }
     }
 
     private static List<float[]> trainWithDropout(long seed) {

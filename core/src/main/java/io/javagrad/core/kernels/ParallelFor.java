@@ -3,7 +3,9 @@ package io.javagrad.core.kernels;
 import io.javagrad.core.Parallelism;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Runs a loop over {@code [0, n)} on the library's thread pool, split into contiguous chunks.
@@ -20,6 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * that has not started its chunk by the time the caller is done with its own (it was parked, or the OS gave its CPU
  * to another thread, such as the JIT compiler's) loses the chunk to the caller, which runs it itself rather than
  * wait; the chunk boundaries stay the same, so the results do too.
+ *
+ * <p>The first worker also takes one background task at a time ({@link #inBackground}) when it has no chunk: work
+ * the caller would otherwise do alone, such as copying the next training batch, done while the caller is busy with
+ * work too small to split.
  */
 public final class ParallelFor {
     /** Below this much work (in multiply-adds or comparable units) a loop stays on the calling thread. */
@@ -94,6 +100,83 @@ public final class ParallelFor {
         }
     }
 
+    /**
+     * Starts {@code task} on the pool's first worker as soon as that worker has no chunk to run, and returns a
+     * supplier of its result; see {@link Parallelism#inBackground}. A task that no worker has started by the time
+     * {@code get} is called (one thread, a call from a pool thread, or the worker already holds another background
+     * task) runs on the thread that calls {@code get}. A loop handed to the pool while the worker runs the task loses
+     * the worker's chunk to its caller, as when the worker is late.
+     */
+    public static <T> Supplier<T> inBackground(Supplier<T> task) {
+        Background<T> b = new Background<>(task);
+        if (Parallelism.threads() > 1 && !(Thread.currentThread() instanceof Worker)) {
+            workers(Parallelism.threads() - 1)[0].offer(b);
+        }
+        return b;
+    }
+
+    /** A task started by {@link #inBackground}: run once, by a worker or by the first caller of {@link #get}. */
+    private static final class Background<T> implements Supplier<T> {
+        private final AtomicBoolean taken = new AtomicBoolean();
+        private Supplier<T> task;
+        private volatile boolean done;
+        private volatile Thread waiter;
+        private T result;
+        private Throwable failure;
+
+        Background(Supplier<T> task) {
+            this.task = task;
+        }
+
+        /** Runs the task here unless another thread has taken it; whether this call ran it. */
+        boolean tryRun() {
+            if (!taken.compareAndSet(false, true)) {
+                return false;
+            }
+            try {
+                result = task.get();
+            } catch (Throwable e) { // kept for get: a worker must survive whatever a task throws
+                failure = e;
+            }
+            task = null;
+            done = true; // publishes the result
+            Thread w = waiter;
+            if (w != null) {
+                LockSupport.unpark(w);
+            }
+            return true;
+        }
+
+        /** The task's result, after running it here or waiting for the worker that runs it; rethrows its failure. */
+        @Override
+        public T get() {
+            if (!tryRun()) {
+                waiter = Thread.currentThread();
+                long start = System.nanoTime();
+                while (!done) {
+                    pause(start, this);
+                }
+            }
+            if (failure instanceof Error err) {
+                throw err;
+            } else if (failure instanceof RuntimeException e) {
+                throw e;
+            } else if (failure != null) {
+                throw new IllegalStateException("background task failed", failure);
+            }
+            return result;
+        }
+    }
+
+    /** One round of a wait that began at {@code start}: a spin for the first {@value #SPIN_NANOS} ns, then a park. */
+    private static void pause(long start, Object blocker) {
+        if (System.nanoTime() - start < SPIN_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            LockSupport.park(blocker);
+        }
+    }
+
     /** Runs one chunk; returns what it threw, or {@code null}. */
     private static Throwable runChunk(Range body, int from, int to) {
         try {
@@ -133,10 +216,15 @@ public final class ParallelFor {
         return workers;
     }
 
-    /** A pool thread with a slot for one chunk; loops started on one run inline, so nested loops cannot deadlock. */
+    /**
+     * A pool thread with a slot for one chunk and one for a background task; loops started on one run inline, so
+     * nested loops cannot deadlock.
+     */
     private static final class Worker extends Thread {
         /** Cleared when a chunk is assigned; set by whichever thread, this worker or the caller, takes it to run. */
         private final AtomicBoolean taken = new AtomicBoolean(true);
+        /** A background task waiting for this worker to be free of chunks. */
+        private final AtomicReference<Background<?>> background = new AtomicReference<>();
         private volatile boolean done = true;
         private volatile boolean retired;
         private volatile Thread caller;
@@ -174,13 +262,16 @@ public final class ParallelFor {
             }
             long start = System.nanoTime();
             while (!done) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+                pause(start, this);
             }
             return failure;
+        }
+
+        /** Queues {@code b} to run between chunks, unless a background task is already queued. */
+        void offer(Background<?> b) {
+            if (background.compareAndSet(null, b)) {
+                LockSupport.unpark(this);
+            }
         }
 
         void retire() {
@@ -201,6 +292,9 @@ public final class ParallelFor {
                     body = null;
                     done = true; // publishes the chunk's writes and failure to the caller
                     LockSupport.unpark(caller);
+                    idleSince = System.nanoTime();
+                } else if (background.get() != null) {
+                    background.getAndSet(null).tryRun();
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                     Thread.onSpinWait();

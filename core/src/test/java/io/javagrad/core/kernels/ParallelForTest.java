@@ -5,9 +5,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +108,75 @@ class ParallelForTest {
         for (int i = 0; i < callers * n; i++) {
             assertEquals(200, hits.get(i), "index " + i);
         }
+    }
+
+    @Test
+    void withOneThreadABackgroundTaskRunsOnceOnTheThreadThatAsksForIt() {
+        Parallelism.setThreads(1);
+        AtomicInteger runs = new AtomicInteger();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        Supplier<String> result = ParallelFor.inBackground(() -> {
+            runs.incrementAndGet();
+            ranOn.set(Thread.currentThread());
+            return "done";
+        });
+        assertEquals(0, runs.get(), "ran before get");
+        assertEquals("done", result.get());
+        assertEquals("done", result.get());
+        assertEquals(1, runs.get());
+        assertSame(Thread.currentThread(), ranOn.get());
+    }
+
+    @Test
+    void anIdleWorkerRunsABackgroundTaskWhileAParallelLoopStillRunsEveryIndexOnce() throws InterruptedException {
+        Parallelism.setThreads(2);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        Supplier<Integer> result = ParallelFor.inBackground(() -> {
+            ranOn.set(Thread.currentThread());
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return 42;
+        });
+        assertTrue(started.await(10, TimeUnit.SECONDS), "no worker started the task");
+        assertNotSame(Thread.currentThread(), ranOn.get());
+        // The worker is busy with the task: the caller runs the whole loop, each index once.
+        int n = 1000;
+        AtomicIntegerArray hits = new AtomicIntegerArray(n);
+        ParallelFor.run(n, ParallelFor.MIN_PARALLEL_WORK, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                hits.incrementAndGet(i);
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            assertEquals(1, hits.get(i), "index " + i);
+        }
+        release.countDown();
+        assertEquals(42, result.get());
+    }
+
+    @Test
+    void aBackgroundTaskFailureIsRethrownByGet() {
+        for (int threads = 1; threads <= 2; threads++) {
+            Parallelism.setThreads(threads);
+            Supplier<Object> result = ParallelFor.inBackground(() -> {
+                throw new IllegalArgumentException("bad batch");
+            });
+            assertEquals("bad batch", assertThrows(IllegalArgumentException.class, result::get).getMessage(),
+                    threads + " threads");
+            Supplier<Object> error = ParallelFor.inBackground(() -> {
+                throw new AssertionError("broken");
+            });
+            assertEquals("broken", assertThrows(AssertionError.class, error::get).getMessage());
+        }
+        // The worker survived the failures.
+        Parallelism.setThreads(2);
+        assertEquals(7, ParallelFor.inBackground(() -> 7).get());
     }
 
     @Test
