@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 final class EpochBatches {
     /**
      * The fewest values (inputs and targets) in a batch for it to be copied ahead: handing a smaller copy to the
-     * worker costs more than it saves (the bench command's tiny workload, 12 values per batch, lost up to a third of its speed at 2 threads).
+     * worker costs more than it saves (the bench command's tiny workload, 12 values per batch, ran slower at 2
+     * threads with every batch copied ahead).
      */
     static final long MIN_PREFETCH_VALUES = 16_384;
 

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * One {@link Model#fit} run: per epoch, shuffled batches of forward (training mode), loss plus the layers'
  * penalties, backward, {@link Callback#onAfterBackward}, optimizer step, zeroGrad and metric updates, then
- * validation and the callbacks. Each step's next batch is copied ahead on an idle pool thread ({@link EpochBatches}).
+ * validation and the callbacks. Large shuffled batches are copied a step ahead on an idle pool thread
+ * ({@link EpochBatches}).
  */
 final class FitLoop {
     private final Model model;

@@ -53,7 +53,8 @@ public final class ParallelFor {
     /** Held by the one caller whose loop is on the pool; other callers meanwhile run their loops inline. */
     private static final AtomicBoolean BUSY = new AtomicBoolean();
 
-    private static Worker[] workers = new Worker[0];
+    /** The pool; written only by a loop holding {@link #BUSY}. */
+    private static volatile Worker[] workers = new Worker[0];
 
     private ParallelFor() {}
 
@@ -103,14 +104,17 @@ public final class ParallelFor {
     /**
      * Starts {@code task} on the pool's first worker as soon as that worker has no chunk to run, and returns a
      * supplier of its result; see {@link Parallelism#inBackground}. A task that no worker has started by the time
-     * {@code get} is called (one thread, a call from a pool thread, or the worker already holds another background
-     * task) runs on the thread that calls {@code get}. A loop handed to the pool while the worker runs the task loses
+     * {@code get} is called (one thread, no loop has made the pool yet, a call from a pool thread, or the worker
+     * already holds another background task) runs on the thread that calls {@code get}. A loop handed to the pool while the worker runs the task loses
      * the worker's chunk to its caller, as when the worker is late.
      */
     public static <T> Supplier<T> inBackground(Supplier<T> task) {
         Background<T> b = new Background<>(task);
-        if (Parallelism.threads() > 1 && !(Thread.currentThread() instanceof Worker)) {
-            workers(Parallelism.threads() - 1)[0].offer(b);
+        // The pool as the last loop left it: only a loop, holding BUSY, makes or remakes the workers.
+        Worker[] pool = workers;
+        if (pool.length > 0 && pool.length == Parallelism.threads() - 1
+                && !(Thread.currentThread() instanceof Worker)) {
+            pool[0].offer(b);
         }
         return b;
     }

@@ -130,6 +130,7 @@ class ParallelForTest {
     @Test
     void anIdleWorkerRunsABackgroundTaskWhileAParallelLoopStillRunsEveryIndexOnce() throws InterruptedException {
         Parallelism.setThreads(2);
+        ParallelFor.run(2, ParallelFor.MIN_PARALLEL_WORK, (from, to) -> { }); // makes the pool of one worker
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Thread> ranOn = new AtomicReference<>();
