@@ -70,20 +70,20 @@ final class BlockedGemm {
         int kcMax = evenBlock(k, kern.kc, 1);
         int mcMax = evenBlock(m, kern.mc, mr);
         int ncMax = evenBlock(n, kern.nc, nr);
-        GemmKernel.Workspace ws = kern.workspace(mcMax * kcMax, kcMax * ncMax);
+        GemmKernel.Buffers ws = kern.buffers(mcMax * kcMax, kcMax * ncMax);
         boolean aInPlace = readsAInPlace(kern, transA, n);
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean load = accumulate || pc > 0;
-                kern.packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, ws.packedB);
+                kern.packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, ws.packedB());
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     // in place, only the last rows, fewer than mr, are packed (from the start of the buffer)
                     int packedFrom = aInPlace ? mc / mr * mr : 0;
                     if (packedFrom < mc) {
-                        kern.packA(transA, a, aOff, lda, ic + packedFrom, mc - packedFrom, pc, kc, ws.packedA);
+                        kern.packA(transA, a, aOff, lda, ic + packedFrom, mc - packedFrom, pc, kc, ws.packedA());
                     }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
@@ -93,13 +93,13 @@ final class BlockedGemm {
                             int ap = (ir - packedFrom) * kc;
                             int ct = cOff + (ic + ir) * ldc + jc + jr;
                             if (ir < packedFrom) {
-                                kern.rowsTile(kc, a, aOff + (ic + ir) * lda + pc, lda, ws.packedB, bp, c, ct, ldc,
+                                kern.rowsTile(kc, a, aOff + (ic + ir) * lda + pc, lda, ws.packedB(), bp, c, ct, ldc,
                                         load);
                             } else if (rows == mr && cols == nr) {
-                                kern.tile(kc, ws.packedA, ap, ws.packedB, bp, c, ct, ldc, load);
+                                kern.tile(kc, ws.packedA(), ap, ws.packedB(), bp, c, ct, ldc, load);
                             } else {
-                                kern.edgeTile(kc, ws.packedA, ap, ws.packedB, bp, c, ct, ldc, load, rows, cols,
-                                        ws.scratch);
+                                kern.edgeTile(kc, ws.packedA(), ap, ws.packedB(), bp, c, ct, ldc, load, rows, cols,
+                                        ws.tile());
                             }
                         }
                     }
@@ -132,25 +132,25 @@ final class BlockedGemm {
         int mr = kern.mr;
         int nr = kern.nr;
         int kcMax = evenBlock(k, kern.kc, 1);
-        GemmKernel.Workspace ws = kern.workspace(mr * kcMax, kcMax * roundUp(m, nr));
+        GemmKernel.Buffers ws = kern.buffers(mr * kcMax, kcMax * roundUp(m, nr));
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             boolean load = accumulate || pc > 0;
-            kern.packB(!transA, a, aOff, lda, pc, kc, 0, m, nr, ws.packedB);
+            kern.packB(!transA, a, aOff, lda, pc, kc, 0, m, nr, ws.packedB());
             int full = n / mr * mr;
             if (full < n) { // the last rows, fewer than mr, copied row by row so the micro-kernel reads no further
-                kern.copy(b, bOff + full * ldb + pc, ldb, kc, kc, n - full, ws.packedA);
+                kern.copy(b, bOff + full * ldb + pc, ldb, kc, kc, n - full, ws.packedA());
             }
             for (int ir = 0; ir < m; ir += nr) { // one packed micro-panel at a time, for all rows of B
                 int cols = Math.min(nr, m - ir);
                 int ct = cOff + ir * ldc;
                 for (int jr = 0; jr < full; jr += mr) {
-                    kern.transposedTile(kc, b, bOff + jr * ldb + pc, ldb, ws.packedB, ir * kc, c, ct + jr, ldc, load,
-                            mr, cols, ws.scratch);
+                    kern.transposedTile(kc, b, bOff + jr * ldb + pc, ldb, ws.packedB(), ir * kc, c, ct + jr, ldc, load,
+                            mr, cols, ws.tile());
                 }
                 if (full < n) {
-                    kern.transposedTile(kc, ws.packedA, 0, kc, ws.packedB, ir * kc, c, ct + full, ldc, load,
-                            n - full, cols, ws.scratch);
+                    kern.transposedTile(kc, ws.packedA(), 0, kc, ws.packedB(), ir * kc, c, ct + full, ldc, load,
+                            n - full, cols, ws.tile());
                 }
             }
         }
@@ -167,28 +167,30 @@ final class BlockedGemm {
                                Object c, int cOff, int ldc, boolean accumulate) {
         int mr = kern.mr;
         int kcMax = evenBlock(k, kern.kc, 1);
-        GemmKernel.Workspace ws = kern.workspace(mr * kcMax, kcMax * kern.nr);
+        GemmKernel.Buffers ws = kern.buffers(mr * kcMax, kcMax * kern.nr);
         int rowStride = transA ? 1 : lda;
         int depthStride = transA ? lda : 1;
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             boolean load = accumulate || pc > 0;
-            kern.packB(transB, b, bOff, ldb, pc, kc, 0, n, kern.nr / 2, ws.packedB);
+            kern.packB(transB, b, bOff, ldb, pc, kc, 0, n, kern.nr / 2, ws.packedB());
             for (int ir = 0; ir < m; ir += mr) {
                 int rows = Math.min(mr, m - ir);
                 int ct = cOff + ir * ldc;
                 if (rows == mr) {
                     kern.narrowTile(kc, a, aOff + ir * rowStride + pc * depthStride, rowStride, depthStride,
-                            ws.packedB, c, ct, ldc, load, rows, n, ws.scratch);
+                            ws.packedB(), c, ct, ldc, load, rows, n, ws.tile());
                 } else {
-                    kern.packA(transA, a, aOff, lda, ir, rows, pc, kc, ws.packedA);
-                    kern.narrowTile(kc, ws.packedA, 0, 1, mr, ws.packedB, c, ct, ldc, load, rows, n, ws.scratch);
+                    kern.packA(transA, a, aOff, lda, ir, rows, pc, kc, ws.packedA());
+                    kern.narrowTile(kc, ws.packedA(), 0, 1, mr, ws.packedB(), c, ct, ldc, load, rows, n, ws.tile());
                 }
             }
         }
     }
 
-    /** The size of each of the fewest blocks of at most {@code max} that cover {@code x}, a multiple of {@code unit}. */
+    /**
+     * The size of each of the fewest blocks of at most {@code max} that cover {@code x}, a multiple of {@code unit}.
+     */
     private static int evenBlock(int x, int max, int unit) {
         int blocks = Math.max(1, (x + max - 1) / max);
         return roundUp((x + blocks - 1) / blocks, unit);

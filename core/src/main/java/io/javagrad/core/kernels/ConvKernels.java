@@ -1,5 +1,7 @@
 package io.javagrad.core.kernels;
 
+import io.javagrad.core.kernels.Scratch.Role;
+
 import java.util.Arrays;
 
 /**
@@ -31,40 +33,6 @@ public final class ConvKernels {
 
     private ConvKernels() {}
 
-    /**
-     * A thread's working arrays, one per role, kept from call to call and grown on need, so that a training step
-     * does not allocate (and the JVM zero) a column matrix per block of images. Their content is whatever the last
-     * call left: each use writes a region in full before reading it.
-     */
-    private static final class Scratch {
-        static final int COL = 0;
-        static final int BLOCK = 1;
-        static final int TRANSPOSED = 2;
-        static final int PARTIALS = 3;
-        private static final ThreadLocal<Scratch> MINE = ThreadLocal.withInitial(Scratch::new);
-
-        private final float[][] floats = new float[4][];
-        private final double[][] doubles = new double[4][];
-
-        /** This thread's float array for {@code role}, at least {@code length} long. */
-        static float[] floats(int role, int length) {
-            float[][] arrays = MINE.get().floats;
-            if (arrays[role] == null || arrays[role].length < length) {
-                arrays[role] = new float[length];
-            }
-            return arrays[role];
-        }
-
-        /** float64 twin of {@link #floats}. */
-        static double[] doubles(int role, int length) {
-            double[][] arrays = MINE.get().doubles;
-            if (arrays[role] == null || arrays[role].length < length) {
-                arrays[role] = new double[length];
-            }
-            return arrays[role];
-        }
-    }
-
     /** Number of blocks of {@code batch} images. */
     private static int blocks(int batch) {
         return (batch + IMAGES_PER_BLOCK - 1) / IMAGES_PER_BLOCK;
@@ -82,8 +50,8 @@ public final class ConvKernels {
         int positions = g.patches().positions();
         int outG = g.groupOut();
         ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
-            float[] col = Scratch.floats(Scratch.COL, rows * IMAGES_PER_BLOCK * positions);
-            float[] out = Scratch.floats(Scratch.BLOCK, outG * IMAGES_PER_BLOCK * positions);
+            float[] col = Scratch.mine().floats(Role.COL, rows * IMAGES_PER_BLOCK * positions);
+            float[] out = Scratch.mine().floats(Role.BLOCK, outG * IMAGES_PER_BLOCK * positions);
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int images = imagesIn(block, g.batch());
@@ -118,8 +86,8 @@ public final class ConvKernels {
         int positions = g.patches().positions();
         int outG = g.groupOut();
         ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
-            double[] col = Scratch.doubles(Scratch.COL, rows * IMAGES_PER_BLOCK * positions);
-            double[] out = Scratch.doubles(Scratch.BLOCK, outG * IMAGES_PER_BLOCK * positions);
+            double[] col = Scratch.mine().doubles(Role.COL, rows * IMAGES_PER_BLOCK * positions);
+            double[] out = Scratch.mine().doubles(Role.BLOCK, outG * IMAGES_PER_BLOCK * positions);
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int images = imagesIn(block, g.batch());
@@ -228,8 +196,8 @@ public final class ConvKernels {
         Patches p = g.patches();
         int span = p.isDense() ? p.outH() * p.inW() : p.positions();
         ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
-            float[] col = Scratch.floats(Scratch.COL, rows * IMAGES_PER_BLOCK * span);
-            float[] dyBlock = Scratch.floats(Scratch.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * span);
+            float[] col = Scratch.mine().floats(Role.COL, rows * IMAGES_PER_BLOCK * span);
+            float[] dyBlock = Scratch.mine().floats(Role.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * span);
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int images = imagesIn(block, g.batch());
@@ -256,8 +224,8 @@ public final class ConvKernels {
         Patches p = g.patches();
         int span = p.isDense() ? p.outH() * p.inW() : p.positions();
         ParallelFor.run(blocks(g.batch()), g.work(), (from, to) -> {
-            double[] col = Scratch.doubles(Scratch.COL, rows * IMAGES_PER_BLOCK * span);
-            double[] dyBlock = Scratch.doubles(Scratch.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * span);
+            double[] col = Scratch.mine().doubles(Role.COL, rows * IMAGES_PER_BLOCK * span);
+            double[] dyBlock = Scratch.mine().doubles(Role.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * span);
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int images = imagesIn(block, g.batch());
@@ -295,12 +263,12 @@ public final class ConvKernels {
         int positions = g.patches().positions();
         int size = dw.length;
         int blocks = blocks(g.batch());
-        float[] partials = Scratch.floats(Scratch.PARTIALS, blocks * size);
+        float[] partials = Scratch.mine().floats(Role.PARTIALS, blocks * size);
         boolean direct = directWeightGrad(rows, g.groupOut());
         ParallelFor.run(blocks, g.work(), (from, to) -> {
-            float[] col = Scratch.floats(Scratch.COL, rows * IMAGES_PER_BLOCK * positions);
-            float[] dyBlock = Scratch.floats(Scratch.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * positions);
-            float[] dwT = direct ? null : Scratch.floats(Scratch.TRANSPOSED, rows * g.groupOut());
+            float[] col = Scratch.mine().floats(Role.COL, rows * IMAGES_PER_BLOCK * positions);
+            float[] dyBlock = Scratch.mine().floats(Role.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * positions);
+            float[] dwT = direct ? null : Scratch.mine().floats(Role.TRANSPOSED, rows * g.groupOut());
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int images = imagesIn(block, g.batch());
@@ -340,12 +308,12 @@ public final class ConvKernels {
         int positions = g.patches().positions();
         int size = dw.length;
         int blocks = blocks(g.batch());
-        double[] partials = Scratch.doubles(Scratch.PARTIALS, blocks * size);
+        double[] partials = Scratch.mine().doubles(Role.PARTIALS, blocks * size);
         boolean direct = directWeightGrad(rows, g.groupOut());
         ParallelFor.run(blocks, g.work(), (from, to) -> {
-            double[] col = Scratch.doubles(Scratch.COL, rows * IMAGES_PER_BLOCK * positions);
-            double[] dyBlock = Scratch.doubles(Scratch.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * positions);
-            double[] dwT = direct ? null : Scratch.doubles(Scratch.TRANSPOSED, rows * g.groupOut());
+            double[] col = Scratch.mine().doubles(Role.COL, rows * IMAGES_PER_BLOCK * positions);
+            double[] dyBlock = Scratch.mine().doubles(Role.BLOCK, g.groupOut() * IMAGES_PER_BLOCK * positions);
+            double[] dwT = direct ? null : Scratch.mine().doubles(Role.TRANSPOSED, rows * g.groupOut());
             for (int block = from; block < to; block++) {
                 int first = block * IMAGES_PER_BLOCK;
                 int images = imagesIn(block, g.batch());

@@ -30,8 +30,6 @@ abstract class GemmKernel {
     final int mc;
     final int nc;
 
-    private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
-
     GemmKernel(int mr, int nr, int kc, int mcPanels, int ncPanels) {
         this.mr = mr;
         this.nr = nr;
@@ -74,7 +72,8 @@ abstract class GemmKernel {
     /**
      * Full micro-tile: {@code C[0..mr, 0..nr] = (load ? C : 0) + Apanel * Bpanel} over {@code depth}.
      */
-    abstract void tile(int depth, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc, boolean load);
+    abstract void tile(int depth, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc,
+                       boolean load);
 
     /** Partial micro-tile at the bottom or right edge of C: only {@code rows x cols} are read and written. */
     abstract void edgeTile(int depth, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc,
@@ -104,30 +103,18 @@ abstract class GemmKernel {
     abstract void narrowTile(int depth, Object a, int ai, int rowStride, int depthStride, Object bp,
                              Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch);
 
-    abstract Object newArray(int length);
+    /** The array of this kernel's element type for {@code role} in {@code scratch}, at least {@code length} long. */
+    abstract Object array(Scratch scratch, Scratch.Role role, int length);
 
-    abstract int length(Object array);
-
-    /** This thread's packing buffers, grown to at least the given sizes. */
-    final Workspace workspace(int aLength, int bLength) {
-        Workspace w = workspace.get();
-        if (w.packedA == null || length(w.packedA) < aLength) {
-            w.packedA = newArray(aLength);
-        }
-        if (w.packedB == null || length(w.packedB) < bLength) {
-            w.packedB = newArray(bLength);
-        }
-        if (w.scratch == null) {
-            w.scratch = newArray(mr * nr);
-        }
-        return w;
+    /** This thread's packing buffers, at least the given sizes, and its tile for edges ({@link Scratch}). */
+    final Buffers buffers(int aLength, int bLength) {
+        Scratch scratch = Scratch.mine();
+        return new Buffers(array(scratch, Scratch.Role.PACKED_A, aLength),
+                array(scratch, Scratch.Role.PACKED_B, bLength), array(scratch, Scratch.Role.TILE, mr * nr));
     }
 
-    static final class Workspace {
-        Object packedA;
-        Object packedB;
-        Object scratch;
-    }
+    /** A GEMM's working arrays, of the kernel's element type. */
+    record Buffers(Object packedA, Object packedB, Object tile) {}
 
     /** float32 packing and edge handling; subclasses provide the micro-kernel. */
     abstract static class OfFloat extends GemmKernel {
@@ -291,13 +278,8 @@ abstract class GemmKernel {
         }
 
         @Override
-        final Object newArray(int length) {
-            return new float[length];
-        }
-
-        @Override
-        final int length(Object array) {
-            return ((float[]) array).length;
+        final Object array(Scratch scratch, Scratch.Role role, int length) {
+            return scratch.floats(role, length);
         }
     }
 
@@ -463,13 +445,8 @@ abstract class GemmKernel {
         }
 
         @Override
-        final Object newArray(int length) {
-            return new double[length];
-        }
-
-        @Override
-        final int length(Object array) {
-            return ((double[]) array).length;
+        final Object array(Scratch scratch, Scratch.Role role, int length) {
+            return scratch.doubles(role, length);
         }
     }
 }

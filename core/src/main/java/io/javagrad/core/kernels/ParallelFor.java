@@ -105,8 +105,8 @@ public final class ParallelFor {
      * Starts {@code task} on the pool's first worker as soon as that worker has no chunk to run, and returns a
      * supplier of its result; see {@link Parallelism#inBackground}. A task that no worker has started by the time
      * {@code get} is called (one thread, no loop has made the pool yet, a call from a pool thread, or the worker
-     * already holds another background task) runs on the thread that calls {@code get}. A loop handed to the pool while the worker runs the task loses
-     * the worker's chunk to its caller, as when the worker is late.
+     * already holds another background task) runs on the thread that calls {@code get}. A loop handed to the pool
+     * while the worker runs the task loses the worker's chunk to its caller, as when the worker is late.
      */
     public static <T> Supplier<T> inBackground(Supplier<T> task) {
         Background<T> b = new Background<>(task);
