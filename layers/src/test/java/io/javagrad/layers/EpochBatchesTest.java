@@ -51,7 +51,8 @@ class EpochBatchesTest {
     @Test
     void onlyLargeShuffledBatchesWithoutATransformAreCopiedAhead() {
         Rng data = new Rng(4);
-        Dataset large = new Dataset(Tensor.randn(data, DType.FLOAT32, 300, 127), Tensor.randn(data, DType.FLOAT32, 300));
+        Dataset large = new Dataset(Tensor.randn(data, DType.FLOAT32, 300, 127),
+                Tensor.randn(data, DType.FLOAT32, 300));
         Dataset small = new Dataset(Tensor.randn(data, DType.FLOAT32, 40, 3), Tensor.randn(data, DType.FLOAT32, 40));
         FitOptions plain = FitOptions.defaults(); // shuffles, no transform
         assertTrue(new EpochBatches(large, 128, plain, new Rng(5)).copiesAhead()); // 16,384 values

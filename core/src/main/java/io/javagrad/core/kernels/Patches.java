@@ -165,10 +165,11 @@ public final class Patches {
                 int j = e % kW;
                 int lo = firstColumn[j];
                 int hi = endColumn[j];
+                int rowStart = colOff + (c * kernelSize + e) * ld;
                 // this image's part of the row: later output rows and fills overwrite what a copy writes past its run
-                int segmentEnd = colOff + (c * kernelSize + e) * ld + positions;
+                int segmentEnd = rowStart + positions;
                 for (int oh = 0; oh < outH; oh++) {
-                    int dst = colOff + (c * kernelSize + e) * ld + oh * outW;
+                    int dst = rowStart + oh * outW;
                     int r = oh * strideH - padTop + i * dilationH;
                     if (r < 0 || r >= inH) {
                         Arrays.fill(col, dst, dst + outW, 0f);
@@ -206,10 +207,11 @@ public final class Patches {
                 int j = e % kW;
                 int lo = firstColumn[j];
                 int hi = endColumn[j];
+                int rowStart = colOff + (c * kernelSize + e) * ld;
                 // this image's part of the row: later output rows and fills overwrite what a copy writes past its run
-                int segmentEnd = colOff + (c * kernelSize + e) * ld + positions;
+                int segmentEnd = rowStart + positions;
                 for (int oh = 0; oh < outH; oh++) {
-                    int dst = colOff + (c * kernelSize + e) * ld + oh * outW;
+                    int dst = rowStart + oh * outW;
                     int r = oh * strideH - padTop + i * dilationH;
                     if (r < 0 || r >= inH) {
                         Arrays.fill(col, dst, dst + outW, 0.0);
