@@ -103,6 +103,9 @@ abstract class GemmKernel {
     abstract void narrowTile(int depth, Object a, int ai, int rowStride, int depthStride, Object bp,
                              Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch);
 
+    /** {@code dst[rows x cols] += src[rows x cols]}, both row-major with the given leading dimensions. */
+    abstract void addTo(Object src, int lds, int rows, int cols, Object dst, int dOff, int ldd);
+
     /** The array of this kernel's element type for {@code role} in {@code scratch}, at least {@code length} long. */
     abstract Object array(Scratch scratch, Scratch.Role role, int length);
 
@@ -278,6 +281,17 @@ abstract class GemmKernel {
         }
 
         @Override
+        final void addTo(Object src, int lds, int rows, int cols, Object dst, int dOff, int ldd) {
+            float[] s = (float[]) src;
+            float[] d = (float[]) dst;
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0, si = r * lds, di = dOff + r * ldd; j < cols; j++) {
+                    d[di + j] += s[si + j];
+                }
+            }
+        }
+
+        @Override
         final Object array(Scratch scratch, Scratch.Role role, int length) {
             return scratch.floats(role, length);
         }
@@ -440,6 +454,17 @@ abstract class GemmKernel {
                     for (int p = 0, t = at + r; p < depth; p++, t += width) {
                         d[t] = a[sr + p];
                     }
+                }
+            }
+        }
+
+        @Override
+        final void addTo(Object src, int lds, int rows, int cols, Object dst, int dOff, int ldd) {
+            double[] s = (double[]) src;
+            double[] d = (double[]) dst;
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0, si = r * lds, di = dOff + r * ldd; j < cols; j++) {
+                    d[di + j] += s[si + j];
                 }
             }
         }

@@ -16,6 +16,8 @@ final class Scratch {
         PACKED_B,
         /** A GEMM's edge or transposed micro-tile. */
         TILE,
+        /** A GEMM's product over the second half of its depth. */
+        DEPTH_HALF,
         /** A convolution's column matrix (im2col) for a block of images. */
         COL,
         /** A convolution's GEMM output, or output gradient, for a block of images. */

@@ -26,7 +26,9 @@ class GemmTest {
      * {m, n, k}: tiny, primes, edges of the micro-tiles (4, 8 rows; 4, 16, 32 columns), of kc and of nc,
      * C at most 16 wide (the narrow path, with several kc blocks), C with few rows, a multiple of the
      * micro-tile width (computed as its transpose when B is transposed), and C one or two micro-tiles wide
-     * (A read in place), over several row blocks with a partial last row panel.
+     * (A read in place), over several row blocks with a partial last row panel; and products split in two halves of
+     * their depth (see {@link BlockedGemm#depthSplit}) when neither operand is transposed: 9x31x769, 32x45x777,
+     * 16x64x1030, 40x100x600.
      */
     static List<int[]> shapes() {
         return List.of(
@@ -38,7 +40,7 @@ class GemmTest {
                 new int[] {7, 4200, 3}, new int[] {200, 150, 600}, new int[] {8, 32, 385}, new int[] {9, 31, 769},
                 new int[] {17, 65, 50}, new int[] {33, 9, 700}, new int[] {16, 16, 400},
                 new int[] {64, 100, 300}, new int[] {32, 45, 777}, new int[] {16, 40, 50}, new int[] {8, 21, 30},
-                new int[] {300, 32, 90}, new int[] {203, 64, 20});
+                new int[] {300, 32, 90}, new int[] {203, 64, 20}, new int[] {16, 64, 1030}, new int[] {40, 100, 600});
     }
 
     static List<Object[]> cases() {
@@ -69,6 +71,7 @@ class GemmTest {
         float[] a = randomFloats(rnd, sa.length);
         float[] b = randomFloats(rnd, sb.length);
         float[] c0 = randomFloats(rnd, sc.length);
+        int half = BlockedGemm.depthSplit(transA, transB, m, n, k);
         for (boolean accumulate : new boolean[] {false, true}) {
             float[] c = c0.clone();
             Gemm.gemm(transA, transB, m, n, k, a, sa.off, sa.ld, b, sb.off, sb.ld, c, sc.off, sc.ld, accumulate);
@@ -79,18 +82,23 @@ class GemmTest {
                     assertEquals(c0[idx], c[idx], "element outside C changed at " + idx);
                     continue;
                 }
-                float fma = accumulate ? c0[idx] : 0f;
+                float fma = accumulate ? c0[idx] : 0f, firstHalf = 0f;
                 double ref = accumulate ? c0[idx] : 0.0, mag = Math.abs(ref);
                 for (int p = 0; p < k; p++) {
+                    if (p == half) {
+                        firstHalf = fma;
+                        fma = 0f;
+                    }
                     float av = a[sa.off + (transA ? p * sa.ld + i : i * sa.ld + p)];
                     float bv = b[sb.off + (transB ? j * sb.ld + p : p * sb.ld + j)];
                     fma = Math.fma(av, bv, fma);
                     ref += (double) av * bv;
                     mag += Math.abs((double) av * bv);
                 }
+                fma = half < k ? firstHalf + fma : fma;
                 String at = "C(" + i + ", " + j + ") accumulate=" + accumulate;
                 assertEquals(ref, c[idx], 1e-6 * (k + 1) * mag + 1e-30, at);
-                assertEquals(Float.floatToRawIntBits(fma), Float.floatToRawIntBits(c[idx]), at + " not one fma chain");
+                assertEquals(Float.floatToRawIntBits(fma), Float.floatToRawIntBits(c[idx]), at + " not the fma chains");
             }
         }
     }
@@ -105,6 +113,7 @@ class GemmTest {
         double[] a = randomDoubles(rnd, sa.length);
         double[] b = randomDoubles(rnd, sb.length);
         double[] c0 = randomDoubles(rnd, sc.length);
+        int half = BlockedGemm.depthSplit(transA, transB, m, n, k);
         for (boolean accumulate : new boolean[] {false, true}) {
             double[] c = c0.clone();
             Gemm.gemm(transA, transB, m, n, k, a, sa.off, sa.ld, b, sb.off, sb.ld, c, sc.off, sc.ld, accumulate);
@@ -115,19 +124,24 @@ class GemmTest {
                     assertEquals(c0[idx], c[idx], "element outside C changed at " + idx);
                     continue;
                 }
-                double fma = accumulate ? c0[idx] : 0.0;
+                double fma = accumulate ? c0[idx] : 0.0, firstHalf = 0.0;
                 double ref = fma, mag = Math.abs(ref);
                 for (int p = 0; p < k; p++) {
+                    if (p == half) {
+                        firstHalf = fma;
+                        fma = 0.0;
+                    }
                     double av = a[sa.off + (transA ? p * sa.ld + i : i * sa.ld + p)];
                     double bv = b[sb.off + (transB ? j * sb.ld + p : p * sb.ld + j)];
                     fma = Math.fma(av, bv, fma);
                     ref += av * bv;
                     mag += Math.abs(av * bv);
                 }
+                fma = half < k ? firstHalf + fma : fma;
                 String at = "C(" + i + ", " + j + ") accumulate=" + accumulate;
                 assertEquals(ref, c[idx], 1e-15 * (k + 1) * mag + 1e-300, at);
                 assertEquals(Double.doubleToRawLongBits(fma), Double.doubleToRawLongBits(c[idx]),
-                        at + " not one fma chain");
+                        at + " not the fma chains");
             }
         }
     }
@@ -145,10 +159,24 @@ class GemmTest {
         }
     }
 
-    /** Both ways of splitting the work (by columns and by rows), above the parallel work threshold. */
+    @Test
+    void onlyDeepUntransposedProductsAreSplitByDepth() {
+        assertEquals(392, BlockedGemm.depthSplit(false, false, 64, 256, 784)); // a Dense layer's forward pass
+        assertEquals(256, BlockedGemm.depthSplit(false, false, 256, 256, 512));
+        assertEquals(784, BlockedGemm.depthSplit(true, false, 64, 256, 784));
+        assertEquals(784, BlockedGemm.depthSplit(false, true, 64, 256, 784));
+        assertEquals(784, BlockedGemm.depthSplit(false, false, 300, 256, 784)); // taller than wide
+        assertEquals(511, BlockedGemm.depthSplit(false, false, 8, 16, 511)); // shallow
+        assertEquals(784, BlockedGemm.depthSplit(false, false, 64, 393, 784)); // depth under twice the width
+    }
+
+    /**
+     * Every way of splitting the work (by columns, by rows, by depth), above the parallel work threshold; three threads
+     * give a depth-split product a chunk that spans both halves.
+     */
     @ParameterizedTest(name = "m={0} n={1} k={2}")
     @MethodSource("parallelShapes")
-    void bitIdenticalWithOneAndTwoThreads(int m, int n, int k) {
+    void bitIdenticalWithOneTwoAndThreeThreads(int m, int n, int k) {
         assertTrue((long) m * n * k >= ParallelFor.MIN_PARALLEL_WORK);
         Random rnd = new Random(7);
         float[] af = randomFloats(rnd, m * k), bf = randomFloats(rnd, k * n);
@@ -158,15 +186,18 @@ class GemmTest {
             for (int t = 0; t < 4; t++) {
                 boolean transA = (t & 1) != 0, transB = (t & 2) != 0;
                 int lda = transA ? m : k, ldb = transB ? k : n;
-                float[][] cf = new float[2][m * n];
-                double[][] cd = new double[2][m * n];
-                for (int threads = 1; threads <= 2; threads++) {
+                float[][] cf = new float[3][m * n];
+                double[][] cd = new double[3][m * n];
+                for (int threads = 1; threads <= 3; threads++) {
                     Parallelism.setThreads(threads);
                     Gemm.gemm(transA, transB, m, n, k, af, 0, lda, bf, 0, ldb, cf[threads - 1], 0, n, false);
                     Gemm.gemm(transA, transB, m, n, k, ad, 0, lda, bd, 0, ldb, cd[threads - 1], 0, n, false);
                 }
-                assertArrayEquals(cf[0], cf[1], "float32 transA=" + transA + " transB=" + transB);
-                assertArrayEquals(cd[0], cd[1], "float64 transA=" + transA + " transB=" + transB);
+                for (int r = 1; r < 3; r++) {
+                    String at = (r + 1) + " threads, transA=" + transA + " transB=" + transB;
+                    assertArrayEquals(cf[0], cf[r], "float32 " + at);
+                    assertArrayEquals(cd[0], cd[r], "float64 " + at);
+                }
             }
         } finally {
             Parallelism.setThreads(saved);
@@ -174,7 +205,8 @@ class GemmTest {
     }
 
     static List<Object[]> parallelShapes() {
-        return List.of(new Object[] {97, 301, 257}, new Object[] {301, 37, 200}, new Object[] {64, 256, 784});
+        return List.of(new Object[] {97, 301, 257}, new Object[] {301, 37, 200}, new Object[] {64, 256, 784},
+                new Object[] {40, 100, 600});
     }
 
     @Test
