@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * <p>Each element of C is computed as one chain of fused multiply-adds over {@code p = 0 .. k-1} in
  * order, starting from the old value of C when accumulating and from zero otherwise; except that a product
- * much deeper than wide (A and B not transposed, {@code m <= n}, {@code k >= max(512, 2n)}) is the sum of two
+ * much deeper than wide (A and B not transposed, {@code m <= n}, {@code k >= max(256, 2n)}) is the sum of two
  * such chains, over the first {@code k / 2} (from the old C or zero) and over the rest (from zero), so that
  * threads can share its depth. Which products are split depends on the shape alone, so the result is the
  * same, bit for bit, whatever the thread count, the problem size path taken below, and whether the Vector

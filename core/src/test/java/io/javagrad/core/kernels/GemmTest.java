@@ -26,9 +26,9 @@ class GemmTest {
      * {m, n, k}: tiny, primes, edges of the micro-tiles (4, 8 rows; 4, 16, 32 columns), of kc and of nc,
      * C at most 16 wide (the narrow path, with several kc blocks), C with few rows, a multiple of the
      * micro-tile width (computed as its transpose when B is transposed), and C one or two micro-tiles wide
-     * (A read in place), over several row blocks with a partial last row panel; and products split in two halves of
-     * their depth (see {@link BlockedGemm#depthSplit}) when neither operand is transposed: 9x31x769, 32x45x777,
-     * 16x64x1030, 40x100x600.
+     * (A read in place), over several row blocks with a partial last row panel. Without transposes, those no taller
+     * than wide and at least max(256, 2n) deep are split in two halves of their depth (see
+     * {@link BlockedGemm#depthSplit}), such as 5x15x300, 8x32x385, 64x100x300 and 16x64x1030.
      */
     static List<int[]> shapes() {
         return List.of(
@@ -166,7 +166,8 @@ class GemmTest {
         assertEquals(784, BlockedGemm.depthSplit(true, false, 64, 256, 784));
         assertEquals(784, BlockedGemm.depthSplit(false, true, 64, 256, 784));
         assertEquals(784, BlockedGemm.depthSplit(false, false, 300, 256, 784)); // taller than wide
-        assertEquals(511, BlockedGemm.depthSplit(false, false, 8, 16, 511)); // shallow
+        assertEquals(128, BlockedGemm.depthSplit(false, false, 64, 128, 256));
+        assertEquals(255, BlockedGemm.depthSplit(false, false, 8, 16, 255)); // shallow
         assertEquals(784, BlockedGemm.depthSplit(false, false, 64, 393, 784)); // depth under twice the width
     }
 
