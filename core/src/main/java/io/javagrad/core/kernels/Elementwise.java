@@ -326,6 +326,20 @@ public final class Elementwise {
         }
     }
 
+    /** {@code out[oo + i] += x[xo + i]} for {@code i < n}, the bulk on the Vector API when it is on. */
+    public static void addInto(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = VECTOR ? VectorElementwise.addInto(x, xo, out, oo, n) : 0; i < n; i++) {
+            out[oo + i] += x[xo + i];
+        }
+    }
+
+    /** float64 twin of {@link #addInto(float[], int, float[], int, int)}. */
+    public static void addInto(double[] x, int xo, double[] out, int oo, int n) {
+        for (int i = VECTOR ? VectorElementwise.addInto(x, xo, out, oo, n) : 0; i < n; i++) {
+            out[oo + i] += x[xo + i];
+        }
+    }
+
     /**
      * {@code out[oo + i] = op(x[xo + i * xs], y[yo + i * ys])}. Contiguous operands, and a broadcast scalar (stride
      * 0) on the right or, for {@code +} and {@code *}, on the left, take dedicated loops for {@code +, -, *, /};

@@ -282,12 +282,8 @@ abstract class GemmKernel {
 
         @Override
         final void addTo(Object src, int lds, int rows, int cols, Object dst, int dOff, int ldd) {
-            float[] s = (float[]) src;
-            float[] d = (float[]) dst;
             for (int r = 0; r < rows; r++) {
-                for (int j = 0, si = r * lds, di = dOff + r * ldd; j < cols; j++) {
-                    d[di + j] += s[si + j];
-                }
+                Elementwise.addInto((float[]) src, r * lds, (float[]) dst, dOff + r * ldd, cols);
             }
         }
 
@@ -460,12 +456,8 @@ abstract class GemmKernel {
 
         @Override
         final void addTo(Object src, int lds, int rows, int cols, Object dst, int dOff, int ldd) {
-            double[] s = (double[]) src;
-            double[] d = (double[]) dst;
             for (int r = 0; r < rows; r++) {
-                for (int j = 0, si = r * lds, di = dOff + r * ldd; j < cols; j++) {
-                    d[di + j] += s[si + j];
-                }
+                Elementwise.addInto((double[]) src, r * lds, (double[]) dst, dOff + r * ldd, cols);
             }
         }
 

@@ -12,7 +12,6 @@ import java.util.Arrays;
  * the float and double loops below only copy or add along it.
  */
 public final class Patches {
-    private static final boolean VECTOR = VectorSupport.enabled();
 
     private final int inH;
     private final int inW;
@@ -290,7 +289,7 @@ public final class Patches {
                     int from = colOff + (c * kernelSize + e) * ld + oh * outW;
                     int dst = plane + r * inW + j * dilationW - padLeft;
                     if (strideW == 1) {
-                        addRun(col, from + lo, x, dst + lo, hi - lo);
+                        Elementwise.addInto(col, from + lo, x, dst + lo, hi - lo);
                     } else {
                         for (int ow = lo; ow < hi; ow++) {
                             x[dst + ow * strideW] += col[from + ow];
@@ -318,7 +317,7 @@ public final class Patches {
                     int from = colOff + (c * kernelSize + e) * ld + oh * outW;
                     int dst = plane + r * inW + j * dilationW - padLeft;
                     if (strideW == 1) {
-                        addRun(col, from + lo, x, dst + lo, hi - lo);
+                        Elementwise.addInto(col, from + lo, x, dst + lo, hi - lo);
                     } else {
                         for (int ow = lo; ow < hi; ow++) {
                             x[dst + ow * strideW] += col[from + ow];
@@ -354,7 +353,7 @@ public final class Patches {
         for (int c = 0; c < channels; c++) {
             for (int e = 0; e < kernelSize; e++) {
                 int dst = xOff + denseRunStart(c, e);
-                addRun(col, colOff + (c * kernelSize + e) * ld, x, dst, run);
+                Elementwise.addInto(col, colOff + (c * kernelSize + e) * ld, x, dst, run);
             }
         }
     }
@@ -365,22 +364,8 @@ public final class Patches {
         for (int c = 0; c < channels; c++) {
             for (int e = 0; e < kernelSize; e++) {
                 int dst = xOff + denseRunStart(c, e);
-                addRun(col, colOff + (c * kernelSize + e) * ld, x, dst, run);
+                Elementwise.addInto(col, colOff + (c * kernelSize + e) * ld, x, dst, run);
             }
-        }
-    }
-
-    /** {@code x[dst + q] += col[from + q]} for {@code q < n}, the bulk on the Vector API when it is on. */
-    private static void addRun(float[] col, int from, float[] x, int dst, int n) {
-        for (int q = VECTOR ? VectorElementwise.addInto(col, from, x, dst, n) : 0; q < n; q++) {
-            x[dst + q] += col[from + q];
-        }
-    }
-
-    /** float64 twin of {@link #addRun(float[], int, float[], int, int)}. */
-    private static void addRun(double[] col, int from, double[] x, int dst, int n) {
-        for (int q = VECTOR ? VectorElementwise.addInto(col, from, x, dst, n) : 0; q < n; q++) {
-            x[dst + q] += col[from + q];
         }
     }
 }
