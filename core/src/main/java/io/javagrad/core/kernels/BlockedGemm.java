@@ -75,10 +75,10 @@ final class BlockedGemm {
      * B's rows, and only C's partial sum is extra. In training, B is a weight matrix that the optimizer updates split
      * by rows, so each thread also reads the rows it has just written. Measured (float32, two threads): 64 x 784 by
      * 784 x 256 alone ran at 175 against 136 GFLOPS; with its weight gradient and the Adam step on its weights,
-     * 317-329 us against 336-350; one thread stays within 1%. Splitting from a depth of 256 rather than 512 (which
-     * adds the mlp's 64 x 256 by 256 x 128) made that workload's two-thread training 6% faster again, its
-     * one-thread training within noise. The split depends on the shape alone, so results do not depend on the
-     * thread count.
+     * 317-329 us against 336-350. Splitting from a depth of 256 rather than 512 (which adds the mlp's 64 x 256 by
+     * 256 x 128, 5% slower alone on one thread) made that workload's two-thread training 6% faster again; its
+     * one-thread training runs 1-3% slower than without any split. The split depends on the shape alone, so results
+     * do not depend on the thread count.
      */
     static int depthSplit(boolean transA, boolean transB, int m, int n, int k) {
         boolean split = !transA && !transB && m <= n && k >= MIN_SPLIT_DEPTH && k >= 2L * n;

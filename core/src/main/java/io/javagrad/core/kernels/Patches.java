@@ -12,7 +12,6 @@ import java.util.Arrays;
  * the float and double loops below only copy or add along it.
  */
 public final class Patches {
-
     private final int inH;
     private final int inW;
     private final int outH;
