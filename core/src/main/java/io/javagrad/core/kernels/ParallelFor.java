@@ -91,11 +91,7 @@ public final class ParallelFor {
             } finally {
                 inChunk[0] = false;
             }
-            if (failure instanceof Error err) {
-                throw err;
-            } else if (failure != null) {
-                throw (RuntimeException) failure; // a Range throws nothing else
-            }
+            rethrow(failure);
         } finally {
             BUSY.set(false);
         }
@@ -161,14 +157,22 @@ public final class ParallelFor {
                     pause(start, this);
                 }
             }
-            if (failure instanceof Error err) {
-                throw err;
-            } else if (failure instanceof RuntimeException e) {
-                throw e;
-            } else if (failure != null) {
-                throw new IllegalStateException("background task failed", failure);
-            }
+            rethrow(failure);
             return result;
+        }
+    }
+
+    /**
+     * Throws {@code failure}, what a chunk or background task threw, on the thread that waited for it: an unchecked
+     * one as it is, a checked one (thrown without being declared) wrapped; nothing when it is {@code null}.
+     */
+    private static void rethrow(Throwable failure) {
+        if (failure instanceof Error err) {
+            throw err;
+        } else if (failure instanceof RuntimeException e) {
+            throw e;
+        } else if (failure != null) {
+            throw new IllegalStateException("a task on the pool failed", failure);
         }
     }
 
