@@ -41,6 +41,33 @@ final class Convolution {
     }
 
     private static Tensor conv2d(String op, Tensor x, Tensor w, Tensor b, ConvOptions o, boolean relu) {
+        ConvGeometry geo = forwardGeometry(op, x, w, b, o);
+        Patches p = geo.patches();
+        Tensor out = Tensor.empty(x.dtype(), new int[] {x.shape[0], w.shape[0], p.outH(), p.outW()});
+        forward(geo, x, w, b, relu, null, out, null);
+        return Autograd.record(op, out, inputs(x, w, b), relu ? of(x, w, out) : of(x, w),
+                g -> convGrads(x, w, b, o, relu ? Activations.reluBackward(g, out) : g));
+    }
+
+    // y = maxPool(relu(conv(x, w) + b)), each block of the convolution's output pooled as the GEMM leaves it, so the
+    // whole output is never stored.  y is the convolution's output at the argmax positions, so relu's mask there is
+    // [y > 0]:  with gm = scatter of g * [y > 0] to the argmax positions, the gradients are conv2d's with gm
+    static Tensor conv2dReluMaxPool(Tensor x, Tensor w, Tensor b, ConvOptions o, int[] kernel, int[] stride,
+                                    int[] padding) {
+        String op = "conv2dReluMaxPool";
+        ConvGeometry geo = forwardGeometry(op, x, w, b, o);
+        Patches p = geo.patches();
+        int[] convShape = {x.shape[0], w.shape[0], p.outH(), p.outW()};
+        Patches windows = Pooling.windows(op, convShape, kernel, stride, padding);
+        Tensor out = Tensor.empty(x.dtype(), new int[] {convShape[0], convShape[1], windows.outH(), windows.outW()});
+        int[] argmax = new int[out.numel()];
+        forward(geo, x, w, b, true, windows, out, argmax);
+        return Autograd.record(op, out, inputs(x, w, b), of(x, w, out), g -> convGrads(x, w, b, o,
+                Pooling.scatter(Activations.reluBackward(g, out), argmax, convShape)));
+    }
+
+    /** Validates a convolution's operands and returns its geometry. */
+    private static ConvGeometry forwardGeometry(String op, Tensor x, Tensor w, Tensor b, ConvOptions o) {
         checkOperands(op, x, w, b);
         int groups = o.groups();
         if (x.shape[1] != w.shape[1] * groups) {
@@ -63,26 +90,31 @@ final class Convolution {
         }
         int outH = (paddedH - effH) / o.strideH() + 1;
         int outW = (paddedW - effW) / o.strideW() + 1;
-        ConvGeometry geo = geometry(x.shape, w.shape[0], kH, kW, o, outH, outW);
-        Tensor out = Tensor.empty(x.dtype(), new int[] {x.shape[0], w.shape[0], outH, outW});
+        return geometry(x.shape, w.shape[0], kH, kW, o, outH, outW);
+    }
+
+    /** Runs the forward kernel into {@code out}, max-pooled with {@code pool} into it and {@code argmax} if given. */
+    private static void forward(ConvGeometry geo, Tensor x, Tensor w, Tensor b, boolean relu, Patches pool,
+                                Tensor out, int[] argmax) {
         Tensor xc = x.contiguousData();
         Tensor wc = w.contiguousData();
         Tensor bc = b == null ? null : b.contiguousData();
         int bOff = bc == null ? 0 : bc.offset;
         if (out.f != null) {
-            ConvKernels.conv2d(geo, xc.f, xc.offset, wc.f, wc.offset, bc == null ? null : bc.f, bOff, relu, out.f);
+            ConvKernels.conv2d(geo, xc.f, xc.offset, wc.f, wc.offset, bc == null ? null : bc.f, bOff, relu, pool,
+                    out.f, argmax);
         } else {
-            ConvKernels.conv2d(geo, xc.d, xc.offset, wc.d, wc.offset, bc == null ? null : bc.d, bOff, relu, out.d);
+            ConvKernels.conv2d(geo, xc.d, xc.offset, wc.d, wc.offset, bc == null ? null : bc.d, bOff, relu, pool,
+                    out.d, argmax);
         }
-        int inH = x.shape[2];
-        int inW = x.shape[3];
-        return Autograd.record(op, out, inputs(x, w, b), relu ? of(x, w, out) : of(x, w), g -> {
-            Tensor gm = relu ? Activations.reluBackward(g, out) : g;
-            return grads(b,
-                    x.requiresGrad() ? transpose(gm, w, null, o, inH, inW) : null,
-                    w.requiresGrad() ? weightGrad(x, gm, o, kH, kW) : null,
-                    b != null && b.requiresGrad() ? gm.sum(NHW, false) : null);
-        });
+    }
+
+    /** The gradients of {@code conv2d(x, w, b)} for the output gradient {@code g}, for those that require one. */
+    private static Tensor[] convGrads(Tensor x, Tensor w, Tensor b, ConvOptions o, Tensor g) {
+        return grads(b,
+                x.requiresGrad() ? transpose(g, w, null, o, x.shape[2], x.shape[3]) : null,
+                w.requiresGrad() ? weightGrad(x, g, o, w.shape[2], w.shape[3]) : null,
+                b != null && b.requiresGrad() ? g.sum(NHW, false) : null);
     }
 
     /** The public transposed convolution: output size {@code (H - 1) * stride - padding + (k - 1) * dilation + 1 + outputPadding}. */

@@ -27,7 +27,7 @@ final class Pooling {
 
     // y = x[argmax];  dx = scatter of g to argmax
     static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding) {
-        Patches w = windows("maxPool2d", x, kernel, stride, padding);
+        Patches w = windows("maxPool2d", x.shape, kernel, stride, padding);
         Tensor out = Tensor.empty(x.dtype(), outputShape(x, w));
         int[] argmax = new int[out.numel()];
         Tensor xc = x.contiguousData();
@@ -45,7 +45,7 @@ final class Pooling {
 
     // z[index[i]] += g[i];  dg = gather of gz at index.  Every index of a plane of g points into the same plane of z
     // (a window lies in its plane), so the planes are spread over threads, each plane one thread's.
-    private static Tensor scatter(Tensor g, int[] index, int[] shape) {
+    static Tensor scatter(Tensor g, int[] index, int[] shape) {
         Tensor out = Tensor.empty(g.dtype(), shape);
         Tensor gc = g.contiguousData();
         int planes = shape[0] * shape[1];
@@ -77,7 +77,7 @@ final class Pooling {
     }
 
     static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean countIncludePad) {
-        return average(x, windows("avgPool2d", x, kernel, stride, padding), countIncludePad);
+        return average(x, windows("avgPool2d", x.shape, kernel, stride, padding), countIncludePad);
     }
 
     // y = A x (window means);  dx = A^T g
@@ -123,10 +123,10 @@ final class Pooling {
         return new int[] {x.shape[0], x.shape[1], w.outH(), w.outW()};
     }
 
-    /** Validates the arguments and builds the window table; the output size is floor mode. */
-    private static Patches windows(String op, Tensor x, int[] kernel, int[] stride, int[] padding) {
-        if (x.rank() != 4) {
-            throw new IllegalArgumentException(op + ": input must be 4-d [N, C, H, W], got shape " + Shapes.str(x.shape));
+    /** Validates the arguments for an input of {@code shape} and builds the window table; the output size is floor mode. */
+    static Patches windows(String op, int[] shape, int[] kernel, int[] stride, int[] padding) {
+        if (shape.length != 4) {
+            throw new IllegalArgumentException(op + ": input must be 4-d [N, C, H, W], got shape " + Shapes.str(shape));
         }
         if (kernel == null || kernel.length != 2 || stride == null || stride.length != 2 || padding == null
                 || padding.length != 4) {
@@ -145,16 +145,16 @@ final class Pooling {
                         + Arrays.toString(padding) + " must be >= 0 and smaller than the kernel " + Arrays.toString(kernel));
             }
         }
-        int paddedH = x.shape[2] + padding[0] + padding[1];
-        int paddedW = x.shape[3] + padding[2] + padding[3];
+        int paddedH = shape[2] + padding[0] + padding[1];
+        int paddedW = shape[3] + padding[2] + padding[3];
         if (kernel[0] > paddedH || kernel[1] > paddedW) {
             throw new IllegalArgumentException(op + ": kernel " + kernel[0] + "x" + kernel[1] + " is larger than the"
-                    + " padded input " + paddedH + "x" + paddedW + " (input " + Shapes.str(x.shape) + ", padding "
+                    + " padded input " + paddedH + "x" + paddedW + " (input " + Shapes.str(shape) + ", padding "
                     + Arrays.toString(padding) + ")");
         }
         int outH = (paddedH - kernel[0]) / stride[0] + 1;
         int outW = (paddedW - kernel[1]) / stride[1] + 1;
-        return new Patches(x.shape[2], x.shape[3], kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[2],
+        return new Patches(shape[2], shape[3], kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[2],
                 1, 1, outH, outW);
     }
 }

@@ -1267,6 +1267,16 @@ public final class Tensor {
     }
 
     /**
+     * {@code conv2dRelu(weight, bias, options).maxPool2d(kernel, stride, padding)} as one op: the same values and
+     * gradients, but each block of images is pooled as the convolution computes it, so the convolution's whole
+     * output is never stored (the op keeps the pooled output and its argmax for the backward).
+     */
+    public Tensor conv2dReluMaxPool2d(Tensor weight, Tensor bias, ConvOptions options, int[] kernel, int[] stride,
+                                      int[] padding) {
+        return Convolution.conv2dReluMaxPool(this, weight, bias, options, kernel, stride, padding);
+    }
+
+    /**
      * Transposed 2-d convolution (the adjoint of {@link #conv2d} in its input) of this {@code [N, M, H, W]} input
      * with {@code weight [M, C / groups, kH, kW]} plus {@code bias [C]} (may be null); the output is
      * {@code [N, C, (H - 1) * strideH - padTop - padBottom + (kH - 1) * dilationH + 1, ...]}.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -80,6 +81,56 @@ class ConvolutionTest {
     }
 
     @Test
+    void gradientsOfTheFusedConv2dReluMaxPool() {
+        // First and second order, overlapping windows with padding, then 2x2 windows on an odd size (floor mode). The
+        // pre-activations lie at least 0.01 from relu's kink; random windows hold no near-ties.
+        ConvOptions o = ConvOptions.of().stride(1, 2).padding(1);
+        Tensor x = randn(35, 2, 2, 6, 7);
+        Tensor w = randn(36, 3, 2, 2, 3);
+        Tensor b = randn(37, 3);
+        assertTrue(minAbs(x.conv2d(w, b, o)) > 0.01);
+        TestTensors.checkTwice(in -> in[0].conv2dReluMaxPool2d(in[1], in[2], o, new int[] {3, 2}, new int[] {2, 1},
+                new int[] {1, 1, 0, 1}), x, w, b);
+        int[] k = {2, 2};
+        TestTensors.checkTwice(in -> in[0].conv2dReluMaxPool2d(in[1], null, ConvOptions.of(), k, k, new int[4]),
+                x, randn(38, 3, 2, 2, 2));
+    }
+
+    @Test
+    void fusedConv2dReluMaxPoolEqualsTheTwoOpsBitForBit() {
+        int[] k = {2, 2};
+        int[] none = new int[4];
+        // float32 planes wide enough for the vector pooling (9 windows a row), two blocks of images, odd sizes
+        assertFusedEqualsComposed(DType.FLOAT32, new int[] {9, 2, 20, 20}, new int[] {3, 2, 3, 3}, true,
+                ConvOptions.of(), k, k, none);
+        assertFusedEqualsComposed(DType.FLOAT32, new int[] {10, 3, 13, 13}, new int[] {4, 3, 3, 3}, true,
+                ConvOptions.of(), k, k, none);
+        assertFusedEqualsComposed(DType.FLOAT64, new int[] {9, 2, 13, 12}, new int[] {4, 1, 2, 3}, false,
+                ConvOptions.of().groups(2).padding(1), new int[] {3, 3}, new int[] {2, 1}, new int[] {1, 1, 1, 0});
+        assertFusedEqualsComposed(DType.FLOAT32, new int[] {3, 2, 9, 9}, new int[] {2, 2, 3, 3}, true,
+                ConvOptions.of().stride(2), new int[] {1, 2}, new int[] {1, 2}, none);
+    }
+
+    /** Values and all gradients of conv2dReluMaxPool2d equal those of conv2dRelu then maxPool2d, bit for bit. */
+    private static void assertFusedEqualsComposed(DType dtype, int[] xShape, int[] wShape, boolean bias, ConvOptions o,
+                                                  int[] kernel, int[] stride, int[] padding) {
+        Rng rng = new Rng(39);
+        Tensor x = Tensor.randn(rng, dtype, xShape).requiresGrad(true);
+        Tensor w = Tensor.randn(rng, dtype, wShape).requiresGrad(true);
+        Tensor b = bias ? Tensor.randn(rng, dtype, wShape[0]).requiresGrad(true) : null;
+        Tensor composed = x.conv2dRelu(w, b, o).maxPool2d(kernel, stride, padding);
+        Tensor g = Tensor.randn(rng, dtype, composed.shape());
+        List<Tensor> inputs = b == null ? List.of(x, w) : List.of(x, w, b);
+        List<Tensor> expected = Autograd.grad(List.of(composed), inputs, List.of(g), false, false, false);
+        Tensor fused = x.conv2dReluMaxPool2d(w, b, o, kernel, stride, padding);
+        List<Tensor> actual = Autograd.grad(List.of(fused), inputs, List.of(g), false, false, false);
+        assertArrayEquals(composed.toDoubleArray(), fused.toDoubleArray(), 0);
+        for (int i = 0; i < inputs.size(); i++) {
+            assertArrayEquals(expected.get(i).toDoubleArray(), actual.get(i).toDoubleArray(), 0, "gradient " + i);
+        }
+    }
+
+    @Test
     void gradientsOfConvTranspose2d() {
         ConvOptions o = ConvOptions.of().groups(2).stride(2).padding(1, 0, 0, 1);
         GradCheck.assertGradients(in -> in[0].convTranspose2d(in[1], in[2], o, 1, 0),
@@ -141,5 +192,10 @@ class ConvolutionTest {
         assertMessage(() -> x.convTranspose2d(Tensor.zeros(3, 2, 3, 3), null, o), "convTranspose2d", "[1, 4, 5, 5]", "[3, 2, 3, 3]");
         assertMessage(() -> x.convTranspose2d(Tensor.zeros(4, 2, 3, 3), null, o.stride(2), 2, 0), "convTranspose2d", "output padding");
         assertMessage(() -> x.convTranspose2d(Tensor.zeros(4, 1, 1, 1), null, o.padding(3)), "convTranspose2d", "empty");
+        int[] k = {2, 2};
+        assertMessage(() -> x.conv2dReluMaxPool2d(Tensor.zeros(2, 3, 3, 3), null, o, k, k, new int[4]),
+                "conv2dReluMaxPool", "[1, 4, 5, 5]", "[2, 3, 3, 3]", "channels");
+        assertMessage(() -> x.conv2dReluMaxPool2d(Tensor.zeros(2, 4, 3, 3), null, o, new int[] {4, 4}, k, new int[4]),
+                "conv2dReluMaxPool", "kernel 4x4", "padded input 3x3", "[1, 2, 3, 3]");
     }
 }

@@ -91,6 +91,17 @@ class ThreadCountDeterminismTest {
     }
 
     @Test
+    void fusedConvolutionAndMaxPool() {
+        Rng rng = new Rng(30);
+        Tensor x = Tensor.randn(rng, DType.FLOAT32, 20, 3, 16, 16);
+        Tensor w = Tensor.randn(rng, DType.FLOAT32, 8, 3, 3, 3);
+        Tensor b = Tensor.randn(rng, DType.FLOAT32, 8);
+        int[] k = {2, 2};
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].conv2dReluMaxPool2d(in[1], in[2],
+                ConvOptions.of(), k, k, new int[4]), x, w, b));
+    }
+
+    @Test
     void overlappingMaxPoolGradients() {
         Tensor x = Tensor.randn(new Rng(28), DType.FLOAT32, 17, 16, 20, 20);
         int[] none = {0, 0, 0, 0};

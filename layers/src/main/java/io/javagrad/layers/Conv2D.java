@@ -4,6 +4,7 @@ import io.javagrad.core.ConvOptions;
 import io.javagrad.core.DType;
 import io.javagrad.core.Shapes;
 import io.javagrad.core.Tensor;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -151,7 +152,44 @@ public final class Conv2D extends Layer {
 
     @Override
     protected Tensor forward(Tensor input, boolean training) {
+        ConvOptions options = optionsFor(input.shape());
+        Tensor w = kernel.value();
+        Tensor b = bias == null ? null : bias.value();
+        return kernelOptions.isRelu() ? input.conv2dRelu(w, b, options)
+                : kernelOptions.activate(input.conv2d(w, b, options));
+    }
+
+    /** A convolution with relu fuses with a max pool after it. */
+    @Override
+    boolean fusesWith(Layer next) {
+        return kernelOptions.isRelu() && next instanceof MaxPool2D;
+    }
+
+    /**
+     * This convolution, relu and the max pool {@code next} as one op ({@link Tensor#conv2dReluMaxPool2d}), which
+     * pools each block of images as the convolution computes it, so that the convolution's output is never stored
+     * whole: the same values and gradients as the two calls.
+     */
+    @Override
+    Tensor fusedForward(Layer next, Tensor input, boolean training) {
         int[] shape = input.shape();
+        ConvOptions options = optionsFor(shape);
+        int[] convShape = {shape[0], filters, outputSize(shape[2], options.padTop() + options.padBottom(), 0),
+                outputSize(shape[3], options.padLeft() + options.padRight(), 1)};
+        MaxPool2D pool = (MaxPool2D) next;
+        int[] pad = pool.paddingFor(convShape);
+        pool.buildOnce(List.of(convShape), input.dtype());
+        return input.conv2dReluMaxPool2d(kernel.value(), bias == null ? null : bias.value(), options,
+                pool.poolSize(), pool.strides(), pad);
+    }
+
+    /** The convolution's output size along spatial {@code axis} (0: height) of input size {@code in}. */
+    private int outputSize(int in, int pad, int axis) {
+        return (in + pad - (kernelSize[axis] - 1) * dilationRate[axis] - 1) / strides[axis] + 1;
+    }
+
+    /** The convolution's options for an input of {@code shape}, checked against the kernel. */
+    private ConvOptions optionsFor(int[] shape) {
         int channels = channels(shape);
         Tensor w = kernel.value();
         if (channels != w.shape(1)) {
@@ -172,9 +210,7 @@ public final class Conv2D extends Layer {
                         + Shapes.str(shape) + " with padding \"" + padding + "\"");
             }
         }
-        Tensor b = bias == null ? null : bias.value();
-        return kernelOptions.isRelu() ? input.conv2dRelu(w, b, options)
-                : kernelOptions.activate(input.conv2d(w, b, options));
+        return options;
     }
 
     @Override

@@ -181,16 +181,12 @@ public abstract class Layer {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException(describe() + ": no input");
         }
-        DType inputDtype = inputs.get(0).dtype();
         if (!built) {
             List<int[]> shapes = new ArrayList<>();
             for (Tensor t : inputs) {
                 shapes.add(t.shape());
             }
-            dtype = inputDtype;
-            build(shapes, inputDtype);
-            built = true;
-            applyTrainable();
+            buildOnce(shapes, inputs.get(0).dtype());
         }
         lastLosses.clear();
         Tensor out = forward(inputs, training);
@@ -198,6 +194,42 @@ public abstract class Layer {
             lastLosses.add(activityRegularizer.penalty(out).div(Math.max(1, out.shape(0))));
         }
         return out;
+    }
+
+    /** Builds the layer for inputs of {@code shapes} and {@code inputDtype}, unless it is built already. */
+    final void buildOnce(List<int[]> shapes, DType inputDtype) {
+        if (!built) {
+            dtype = inputDtype;
+            build(shapes, inputDtype);
+            built = true;
+            applyTrainable();
+        }
+    }
+
+    /**
+     * {@code next.call(call(input, training), training)} as one op, where this layer fuses with {@code next} (see
+     * {@link #fusesWith}) and neither has an activity regularizer, which needs the output in between; else null.
+     * Models call this for consecutive layers, so that, for example, a convolution's output is pooled as it is
+     * computed rather than stored whole.
+     */
+    final Tensor callFused(Layer next, Tensor input, boolean training) {
+        if (activityRegularizer != null || next.activityRegularizer != null || !fusesWith(next)) {
+            return null;
+        }
+        buildOnce(List.of(input.shape()), input.dtype());
+        lastLosses.clear();
+        next.lastLosses.clear();
+        return fusedForward(next, input, training);
+    }
+
+    /** Whether this layer has a fused forward with {@code next} (same values and gradients as the two calls). */
+    boolean fusesWith(Layer next) {
+        return false;
+    }
+
+    /** The fused forward of this layer, built, and {@code next}, which it builds; see {@link #callFused}. */
+    Tensor fusedForward(Layer next, Tensor input, boolean training) {
+        throw new UnsupportedOperationException(describe() + " has no fused forward with " + next.describe());
     }
 
     /** Marks the layer built without calling {@link #build} (for layers that have no weights to create). */

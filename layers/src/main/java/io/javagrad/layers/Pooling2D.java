@@ -33,17 +33,31 @@ public abstract sealed class Pooling2D extends Layer permits MaxPool2D, AvgPool2
     @Override
     protected Tensor forward(Tensor input, boolean training) {
         requireRank(input, 4, "[N, C, H, W]");
-        int[] shape = input.shape();
-        int[] pad = new int[4];
+        return pool(input, poolSize, strides, paddingFor(input.shape()));
+    }
+
+    /** The padding {top, bottom, left, right} for an input of {@code shape} [N, C, H, W], checked against the window. */
+    int[] paddingFor(int[] shape) {
         if (padding.equals("same")) {
             int[] h = ConvOptions.samePadding(shape[2], poolSize[0], strides[0], 1);
             int[] w = ConvOptions.samePadding(shape[3], poolSize[1], strides[1], 1);
-            pad = new int[] {h[0], h[1], w[0], w[1]};
-        } else if (shape[2] < poolSize[0] || shape[3] < poolSize[1]) {
+            return new int[] {h[0], h[1], w[0], w[1]};
+        }
+        if (shape[2] < poolSize[0] || shape[3] < poolSize[1]) {
             throw new IllegalArgumentException(describe() + ": pool size " + Shapes.str(poolSize)
                     + " is larger than the input's height and width (input shape " + Shapes.str(shape) + ")");
         }
-        return pool(input, poolSize, strides, pad);
+        return new int[4];
+    }
+
+    /** The window {kH, kW}. */
+    int[] poolSize() {
+        return poolSize.clone();
+    }
+
+    /** The window's steps {sH, sW}. */
+    int[] strides() {
+        return strides.clone();
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * A stack of layers, each feeding the next. The input shape may be given up front ({@code new Sequential(784)}
- * or {@code add(Input.of(784))}) or is taken from the first call; the layers are built at first use.
+ * or {@code add(Input.of(784))}) or is taken from the first call; the layers are built at first use. Two
+ * consecutive layers that fuse run as one op with the same results, such as a {@link Conv2D} with relu and the
+ * {@link MaxPool2D} after it ({@link Tensor#conv2dReluMaxPool2d}).
  *
  * <pre>{@code
  * Sequential model = new Sequential(784);
@@ -161,8 +163,14 @@ public class Sequential extends Model {
         Tensor start = castToModel(x);
         return List.of(withModelName(() -> {
             Tensor h = start;
-            for (Layer layer : stack) {
-                h = layer.call(h, training);
+            for (int i = 0; i < stack.size(); i++) {
+                Tensor fused = i + 1 < stack.size() ? stack.get(i).callFused(stack.get(i + 1), h, training) : null;
+                if (fused != null) {
+                    h = fused;
+                    i++;
+                } else {
+                    h = stack.get(i).call(h, training);
+                }
             }
             return h;
         }));

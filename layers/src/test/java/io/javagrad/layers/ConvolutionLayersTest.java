@@ -6,8 +6,12 @@ import static io.javagrad.layers.LayerChecks.randn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.javagrad.core.Autograd;
+import io.javagrad.core.DType;
 import io.javagrad.core.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -100,6 +104,49 @@ class ConvolutionLayersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.call(GRID, false));
         assertEquals("MaxPooling2D 'pool': pool size [4, 4] is larger than the input's height and width (input shape"
                 + " [1, 1, 3, 3])", e.getMessage());
+    }
+
+    @Test
+    void sequentialRunsAReluConvolutionAndTheMaxPoolAfterItAsOneOpWithTheSameResults() {
+        Conv2D conv1 = new Conv2D(3, 3, 3).activation("relu");
+        MaxPool2D pool1 = new MaxPool2D(new int[] {2, 2}, null, "same");
+        Conv2D conv2 = new Conv2D(2, 2, 2).activation("relu");
+        MaxPool2D pool2 = new MaxPool2D();
+        Sequential model = new Sequential(2, 9, 9);
+        for (Layer layer : List.of(conv1, pool1, conv2, pool2)) {
+            model.add(layer);
+        }
+        model.setSeed(5);
+        model.call(randn(6, 1, 2, 9, 9), false);
+        model.toDtype(DType.FLOAT64);
+        Tensor x = randn(6, 2, 2, 9, 9).requiresGrad(true);
+        Tensor fused = model.call(x, true);
+        assertEquals("conv2dReluMaxPool", fused.gradFn().op());
+        assertTrue(pool1.isBuilt() && pool2.isBuilt());
+        Tensor separate = pool2.call(conv2.call(pool1.call(conv1.call(x, true), true), true), true);
+        assertEquals("maxPool2d", separate.gradFn().op());
+        assertArrayEquals(separate.toDoubleArray(), fused.toDoubleArray(), 0);
+        List<Tensor> inputs = new ArrayList<>(List.of(x));
+        model.weights().forEach(w -> inputs.add(w.value()));
+        Tensor g = randn(7, fused.shape());
+        List<Tensor> expected = Autograd.grad(List.of(separate), inputs, List.of(g), false, false, false);
+        List<Tensor> actual = Autograd.grad(List.of(fused), inputs, List.of(g), false, false, false);
+        for (int i = 0; i < inputs.size(); i++) {
+            assertArrayEquals(expected.get(i).toDoubleArray(), actual.get(i).toDoubleArray(), 0, "gradient " + i);
+        }
+        assertLayerGradients(model, randn(8, 1, 2, 9, 9));
+    }
+
+    @Test
+    void aConvolutionWhoseOutputIsRegularizedIsNotFused() {
+        Conv2D conv = new Conv2D(2, 3, 3).activation("relu");
+        conv.setActivityRegularizer(Regularizers.l2(0.5));
+        Sequential model = new Sequential(1, 6, 6);
+        model.add(conv);
+        model.add(new MaxPool2D());
+        Tensor y = model.call(randn(9, 2, 1, 6, 6), true);
+        assertEquals("maxPool2d", y.gradFn().op());
+        assertEquals(1, conv.losses().size());
     }
 
     @Test

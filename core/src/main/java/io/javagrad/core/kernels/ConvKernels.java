@@ -9,7 +9,8 @@ import java.util.Arrays;
  * {@link #IMAGES_PER_BLOCK} images; for each block and group, the images' input planes are unfolded side by side
  * into one column matrix {@code col [groupIn * kH * kW, images * outH * outW]}, so that one GEMM serves the block:
  * <ul>
- *   <li>forward: {@code y = W col} (+ bias, then optionally relu, while the result is copied to NCHW),</li>
+ *   <li>forward: {@code y = W col} (+ bias, then optionally relu, while the result is copied to NCHW, or
+ *       max-pooled into it),</li>
  *   <li>transposed (the input gradient): {@code col = W^T dy}, folded back with col2im; for a dense geometry
  *       (stride 1, no dilation or padding) dy's rows are spread to the input's row stride first, zeros between,
  *       so that each row of col adds to the input in one contiguous run (the zeros add nothing),</li>
@@ -43,9 +44,13 @@ public final class ConvKernels {
         return Math.min(IMAGES_PER_BLOCK, batch - block * IMAGES_PER_BLOCK);
     }
 
-    /** {@code y = conv(x, w) + bias}, then {@code max(y, 0)} if {@code relu}; {@code bias} may be null. */
+    /**
+     * {@code y = conv(x, w) + bias}, then {@code max(y, 0)} if {@code relu}; {@code bias} may be null. With a
+     * {@code pool} window table (else null), each block's output planes are max-pooled into {@code y} and
+     * {@code argmax} instead, as {@link PoolKernels#maxPool} would pool the whole output, argmax indexing it.
+     */
     public static void conv2d(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff,
-                              boolean relu, float[] y) {
+                              boolean relu, Patches pool, float[] y, int[] argmax) {
         int rows = g.colRows();
         int positions = g.patches().positions();
         int outG = g.groupOut();
@@ -70,8 +75,15 @@ public final class ConvKernels {
                     }
                     for (int n = first; n < first + images; n++) {
                         for (int o = 0; o < outG; o++) {
-                            System.arraycopy(out, o * ld + (n - first) * positions, y,
-                                    g.outputOffset(n, grp) + o * positions, positions);
+                            int src = o * ld + (n - first) * positions;
+                            int dst = g.outputOffset(n, grp) + o * positions;
+                            if (pool == null) {
+                                System.arraycopy(out, src, y, dst, positions);
+                            } else {
+                                int plane = dst / positions;
+                                int groupEnd = (g.outputOffset(n, grp) / positions + outG) * pool.positions();
+                                PoolKernels.maxPoolPlane(pool, plane, out, src - dst, y, argmax, groupEnd);
+                            }
                         }
                     }
                 }
@@ -79,9 +91,12 @@ public final class ConvKernels {
         });
     }
 
-    /** float64 twin of {@link #conv2d(ConvGeometry, float[], int, float[], int, float[], int, boolean, float[])}. */
+    /**
+     * float64 twin of
+     * {@link #conv2d(ConvGeometry, float[], int, float[], int, float[], int, boolean, Patches, float[], int[])}.
+     */
     public static void conv2d(ConvGeometry g, double[] x, int xOff, double[] w, int wOff, double[] bias, int bOff,
-                              boolean relu, double[] y) {
+                              boolean relu, Patches pool, double[] y, int[] argmax) {
         int rows = g.colRows();
         int positions = g.patches().positions();
         int outG = g.groupOut();
@@ -106,8 +121,14 @@ public final class ConvKernels {
                     }
                     for (int n = first; n < first + images; n++) {
                         for (int o = 0; o < outG; o++) {
-                            System.arraycopy(out, o * ld + (n - first) * positions, y,
-                                    g.outputOffset(n, grp) + o * positions, positions);
+                            int src = o * ld + (n - first) * positions;
+                            int dst = g.outputOffset(n, grp) + o * positions;
+                            if (pool == null) {
+                                System.arraycopy(out, src, y, dst, positions);
+                            } else {
+                                int plane = dst / positions;
+                                PoolKernels.maxPool(pool, plane, plane + 1, out, src - dst, y, argmax);
+                            }
                         }
                     }
                 }

@@ -21,7 +21,7 @@ public final class PoolKernels {
      */
     public static void maxPool(Patches w, int first, int end, float[] x, int xOff, float[] y, int[] argmax) {
         if (isTwoByTwo(w)) {
-            maxPool2x2(w, first, end, x, xOff, y, argmax);
+            maxPool2x2(w, first, end, x, xOff, y, argmax, end * w.positions());
             return;
         }
         int inW = w.inW();
@@ -49,6 +49,19 @@ public final class PoolKernels {
                     argmax[o] = best;
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #maxPool(Patches, int, int, float[], int, float[], int[])} of the one plane {@code plane}, which may also
+     * write anything into {@code y} and {@code argmax} after the plane's outputs, up to {@code limit} (outputs the
+     * caller writes later), so that vectors serve the plane's last rows too.
+     */
+    public static void maxPoolPlane(Patches w, int plane, float[] x, int xOff, float[] y, int[] argmax, int limit) {
+        if (isTwoByTwo(w)) {
+            maxPool2x2(w, plane, plane + 1, x, xOff, y, argmax, limit);
+        } else {
+            maxPool(w, plane, plane + 1, x, xOff, y, argmax);
         }
     }
 
@@ -96,11 +109,12 @@ public final class PoolKernels {
      * {@link #maxPool(Patches, int, int, float[], int, float[], int[])} for 2x2 windows, stride 2, no padding; rows
      * take the Vector API where its vectors fit in the arrays (all but the last row or so of the range), writing
      * past a row into the outputs of the rows after it. Measured on one thread, the whole op with its output
-     * allocation: 1.3-1.6x faster than the scalar loop on 26x26 planes, 1.5-2x on 11x11 ones.
+     * allocation: 1.3-1.6x faster than the scalar loop on 26x26 planes, 1.5-2x on 11x11 ones. The vectors write
+     * no further than {@code limit}.
      */
-    private static void maxPool2x2(Patches w, int first, int end, float[] x, int xOff, float[] y, int[] argmax) {
+    private static void maxPool2x2(Patches w, int first, int end, float[] x, int xOff, float[] y, int[] argmax,
+                                   int limit) {
         int inW = w.inW();
-        int limit = end * w.positions();
         for (int plane = first; plane < end; plane++) {
             int o = plane * w.positions();
             for (int oh = 0; oh < w.outH(); oh++) {
@@ -127,7 +141,7 @@ public final class PoolKernels {
         }
     }
 
-    /** float64 twin of {@link #maxPool2x2(Patches, int, int, float[], int, float[], int[])}. */
+    /** float64 twin of {@link #maxPool2x2(Patches, int, int, float[], int, float[], int[], int)} (no vectors, so no limit). */
     private static void maxPool2x2(Patches w, int first, int end, double[] x, int xOff, double[] y, int[] argmax) {
         int inW = w.inW();
         for (int plane = first; plane < end; plane++) {
