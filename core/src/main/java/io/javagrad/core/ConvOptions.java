@@ -92,6 +92,19 @@ public record ConvOptions(int strideH, int strideW, int padTop, int padBottom, i
     }
 
     /**
+     * The output height of a convolution with a kernel {@code kH} high over an input {@code inH} high:
+     * {@code floor((inH + padTop + padBottom - (kH - 1) * dilationH - 1) / strideH) + 1}.
+     */
+    public int outputHeight(int inH, int kH) {
+        return (inH + padTop + padBottom - (kH - 1) * dilationH - 1) / strideH + 1;
+    }
+
+    /** The output width, as {@link #outputHeight} along the width. */
+    public int outputWidth(int inW, int kW) {
+        return (inW + padLeft + padRight - (kW - 1) * dilationW - 1) / strideW + 1;
+    }
+
+    /**
      * "Same" padding along one axis, as {@code {begin, end}}: the total is
      * {@code max((ceil(in / stride) - 1) * stride + (kernel - 1) * dilation + 1 - in, 0)}, split in half with the
      * odd element at the end.

@@ -88,9 +88,7 @@ final class Convolution {
                     + "x" + o.dilationW() + " spans " + effH + "x" + effW + ", more than the padded input " + paddedH
                     + "x" + paddedW + " (input " + Shapes.str(x.shape) + ", weight " + Shapes.str(w.shape) + ", " + o + ")");
         }
-        int outH = (paddedH - effH) / o.strideH() + 1;
-        int outW = (paddedW - effW) / o.strideW() + 1;
-        return geometry(x.shape, w.shape[0], kH, kW, o, outH, outW);
+        return geometry(x.shape, w.shape[0], kH, kW, o, o.outputHeight(x.shape[2], kH), o.outputWidth(x.shape[3], kW));
     }
 
     /** Runs the forward kernel into {@code out}, max-pooled with {@code pool} into it and {@code argmax} if given. */

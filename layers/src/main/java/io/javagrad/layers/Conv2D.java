@@ -174,18 +174,13 @@ public final class Conv2D extends Layer {
     Tensor fusedForward(Layer next, Tensor input, boolean training) {
         int[] shape = input.shape();
         ConvOptions options = optionsFor(shape);
-        int[] convShape = {shape[0], filters, outputSize(shape[2], options.padTop() + options.padBottom(), 0),
-                outputSize(shape[3], options.padLeft() + options.padRight(), 1)};
+        int[] convShape = {shape[0], filters, options.outputHeight(shape[2], kernelSize[0]),
+                options.outputWidth(shape[3], kernelSize[1])};
         MaxPool2D pool = (MaxPool2D) next;
         int[] pad = pool.paddingFor(convShape);
         pool.buildOnce(List.of(convShape), input.dtype());
         return input.conv2dReluMaxPool2d(kernel.value(), bias == null ? null : bias.value(), options,
                 pool.poolSize(), pool.strides(), pad);
-    }
-
-    /** The convolution's output size along spatial {@code axis} (0: height) of input size {@code in}. */
-    private int outputSize(int in, int pad, int axis) {
-        return (in + pad - (kernelSize[axis] - 1) * dilationRate[axis] - 1) / strides[axis] + 1;
     }
 
     /** The convolution's options for an input of {@code shape}, checked against the kernel. */
