@@ -15,7 +15,7 @@ package io.javagrad.core.kernels;
  *
  * Threads take disjoint stripes of C (rows or columns, whichever has more micro-tiles) and each runs
  * the whole loop nest on its stripe, with its own packing buffers. A C with few rows times a transposed
- * B whose width is not a whole number of micro-tiles takes the transposed path ({@link #transposed}), split by
+ * B takes the transposed path ({@link #transposed}) where that pays ({@link #takesTransposedPath}), split by
  * columns. A C at most half a micro-tile wide takes a shorter path ({@link #narrow}); one or two whole micro-tiles
  * wide, with A not transposed, the loop nest reads A in place instead of packing it ({@link #readsAInPlace}). A
  * product much deeper than wide, as in a Dense layer's forward pass, is computed in two halves of its depth
@@ -41,9 +41,7 @@ final class BlockedGemm {
         }
         int rowTiles = (m + kern.mr - 1) / kern.mr;
         int colTiles = (n + kern.nr - 1) / kern.nr;
-        // Measured: the transposed path wins where the usual one would end in a narrow column edge tile, and loses
-        // to it where n is a whole number of micro-tiles (64x256x784: 80 against 65 GFLOPS; 64x784x256: 62 against 77).
-        if (transB && m % kern.nr == 0 && m <= 2 * kern.nr && m < n && n % kern.nr != 0) {
+        if (takesTransposedPath(kern, transB, m, n, k)) {
             ParallelFor.run((n + kern.mr - 1) / kern.mr, work, (from, to) -> {
                 int j0 = from * kern.mr;
                 int j1 = Math.min(n, to * kern.mr);
@@ -176,11 +174,24 @@ final class BlockedGemm {
     }
 
     /**
-     * C with few rows and B transposed, computed as its transpose {@code C^T = B op(A)^T}: the
-     * micro-kernel reads {@code mr} of B's rows at a time in place, and op(A)^T, which is small, is the
-     * packed panel; so the large operand is never transposed while packing, which costs about as much as
-     * the multiply when m is this small. Tiles are stored transposed, through the scratch tile. Used up
-     * to two micro-panels of op(A)^T, as measured (float64 at m = 64 is faster packed).
+     * Whether {@link #transposed} computes the product: B transposed, C one or two packed micro-panels tall and
+     * wider than tall, and either deep enough ({@code k >= 2m}) that the final transpose of C costs less than packing
+     * B would, or ending in a narrow column edge tile on the usual path. Measured (float32, one thread, GFLOPS,
+     * transposed against usual): 64x256x784 93 against 80, 32x256x784 95 against 55, 64x256x128 85 against 83,
+     * 64x128x96 about even, 64x128x64 64 against 74, 64x128x10 27 against 50; 64x784x256 92 against 76.
+     */
+    private static boolean takesTransposedPath(GemmKernel kern, boolean transB, int m, int n, int k) {
+        return transB && m % kern.nr == 0 && m <= 2 * kern.nr && m < n && (k >= 2 * m || n % kern.nr != 0);
+    }
+
+    /**
+     * C with few rows and B transposed, computed as its transpose {@code C^T = B op(A)^T} into a scratch array and
+     * then transposed into C (from C first, when accumulating): the micro-kernel reads {@code mr} of B's rows at a time
+     * in place, and op(A)^T, which is small, is the packed panel; so the large operand is never transposed while
+     * packing, which costs about as much as the multiply when m is this small. The last rows of B, fewer than
+     * {@code mr}, are copied into a buffer first so that the micro-kernel reads no further; the rows of C^T they fill
+     * beyond n are not copied out. Used up to two micro-panels of op(A)^T, as measured (float64 at m = 64 is faster
+     * packed).
      */
     private static void transposed(GemmKernel kern, boolean transA, int m, int n, int k,
                                    Object a, int aOff, int lda, Object b, int bOff, int ldb,
@@ -189,27 +200,29 @@ final class BlockedGemm {
         int nr = kern.nr;
         int kcMax = evenBlock(k, kern.kc, 1);
         GemmKernel.Buffers ws = kern.buffers(mr * kcMax, kcMax * roundUp(m, nr));
+        Object ct = kern.array(Scratch.mine(), Scratch.Role.TRANSPOSED_PRODUCT, roundUp(n, mr) * m);
+        if (accumulate) {
+            kern.transposeCopy(c, cOff, ldc, m, n, ct, 0, m);
+        }
+        int full = n / mr * mr;
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             boolean load = accumulate || pc > 0;
             kern.packB(!transA, a, aOff, lda, pc, kc, 0, m, nr, ws.packedB());
-            int full = n / mr * mr;
-            if (full < n) { // the last rows, fewer than mr, copied row by row so the micro-kernel reads no further
+            if (full < n) {
                 kern.copy(b, bOff + full * ldb + pc, ldb, kc, kc, n - full, ws.packedA());
             }
-            for (int ir = 0; ir < m; ir += nr) { // one packed micro-panel at a time, for all rows of B
-                int cols = Math.min(nr, m - ir);
-                int ct = cOff + ir * ldc;
-                for (int jr = 0; jr < full; jr += mr) {
-                    kern.transposedTile(kc, b, bOff + jr * ldb + pc, ldb, ws.packedB(), ir * kc, c, ct + jr, ldc, load,
-                            mr, cols, ws.tile());
-                }
-                if (full < n) {
-                    kern.transposedTile(kc, ws.packedA(), 0, kc, ws.packedB(), ir * kc, c, ct + full, ldc, load,
-                            n - full, cols, ws.tile());
+            for (int jr = 0; jr < n; jr += mr) { // each block of B's rows is read once, for all packed micro-panels
+                boolean inPlace = jr < full;
+                Object rows = inPlace ? b : ws.packedA();
+                int ri = inPlace ? bOff + jr * ldb + pc : 0;
+                int ld = inPlace ? ldb : kc;
+                for (int ir = 0; ir < m; ir += nr) {
+                    kern.rowsTile(kc, rows, ri, ld, ws.packedB(), ir * kc, ct, jr * m + ir, m, load);
                 }
             }
         }
+        kern.transposeCopy(ct, 0, m, n, m, c, cOff, ldc);
     }
 
     /**

@@ -87,14 +87,6 @@ abstract class GemmKernel {
                            boolean load);
 
     /**
-     * A tile of {@code rows x cols} (at most {@code mr x nr}) of the transpose of C, from {@code mr} rows
-     * of A read in place, element (r, p) at {@code a[ai + r * lda + p]}, and a packed B micro-panel:
-     * tile element (r, j) is {@code c[cOff + j * ldc + r]}. Computed in {@code scratch}, C copied in and out.
-     */
-    abstract void transposedTile(int depth, Object a, int ai, int lda, Object bp, int bpOff,
-                                 Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch);
-
-    /**
      * A tile of {@code rows x cols} (at most {@code mr x nr/2}) of C from A read in place, element
      * (r, p) at {@code a[ai + r * rowStride + p * depthStride]} for all {@code mr} rows, and the B
      * micro-panel at the start of {@code bp}, packed {@code nr/2} wide; computed in {@code scratch}, then
@@ -102,6 +94,12 @@ abstract class GemmKernel {
      */
     abstract void narrowTile(int depth, Object a, int ai, int rowStride, int depthStride, Object bp,
                              Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch);
+
+    /**
+     * {@code dst = src^T}: {@code dst[dOff + j * ldd + i] = src[sOff + i * lds + j]} for the {@code rows x cols}
+     * matrix src.
+     */
+    abstract void transposeCopy(Object src, int sOff, int lds, int rows, int cols, Object dst, int dOff, int ldd);
 
     /** {@code dst[rows x cols] += src[rows x cols]}, both row-major with the given leading dimensions. */
     abstract void addTo(Object src, int lds, int rows, int cols, Object dst, int dOff, int ldd);
@@ -147,10 +145,9 @@ abstract class GemmKernel {
         }
 
         /**
-         * The micro-kernel behind {@link #transposedTile} and the in-place {@code rowsTile}: {@code C[0..mr, 0..nr] =
-         * (load ? C : 0) + A * Bpanel}, C's tile at {@code c[ci ..]},
-         * A's element (r, p) at {@code a[ai + r * lda + p]}. This plain loop is the reference; a faster
-         * kernel overrides it.
+         * The micro-kernel behind {@code rowsTile}: {@code C[0..mr, 0..nr] = (load ? C : 0) + A * Bpanel}, C's tile at
+         * {@code c[ci ..]}, A's element (r, p) at {@code a[ai + r * lda + p]}. This plain loop is the reference; a
+         * faster kernel overrides it.
          */
         void rowsTile(int depth, float[] a, int ai, int lda, float[] b, int bi, float[] c, int ci, int ldc,
                       boolean load) {
@@ -172,24 +169,6 @@ abstract class GemmKernel {
         final void rowsTile(int depth, Object a, int ai, int lda, Object bp, int bpOff, Object c, int cOff, int ldc,
                             boolean load) {
             rowsTile(depth, (float[]) a, ai, lda, (float[]) bp, bpOff, (float[]) c, cOff, ldc, load);
-        }
-
-        @Override
-        final void transposedTile(int depth, Object a, int ai, int lda, Object bp, int bpOff,
-                                  Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch) {
-            float[] cc = (float[]) c;
-            float[] t = (float[]) scratch;
-            for (int j = 0; j < cols && load; j++) {
-                for (int r = 0, cj = cOff + j * ldc; r < rows; r++) {
-                    t[r * nr + j] = cc[cj + r];
-                }
-            }
-            rowsTile(depth, (float[]) a, ai, lda, (float[]) bp, bpOff, t, 0, nr, load);
-            for (int j = 0; j < cols; j++) {
-                for (int r = 0, cj = cOff + j * ldc; r < rows; r++) {
-                    cc[cj + r] = t[r * nr + j];
-                }
-            }
         }
 
         /**
@@ -253,29 +232,33 @@ abstract class GemmKernel {
 
         @Override
         final void transpose(Object src, int s, int ld, int width, int count, int depth, Object dst) {
-            float[] a = (float[]) src;
             float[] d = (float[]) dst;
-            int at = 0;
-            for (int q = 0; q < count; q += width, at += depth * width) {
+            for (int q = 0, at = 0; q < count; q += width, at += depth * width) {
                 int w = Math.min(width, count - q);
                 if (w < width) {
                     Arrays.fill(d, at, at + depth * width, 0f);
                 }
-                int r = 0;
-                for (; r + 4 <= w; r += 4) { // four lines at a time: 4 reads streams, writes 4 adjacent values
-                    int s0 = s + (q + r) * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
-                    for (int p = 0, t = at + r; p < depth; p++, t += width) {
-                        d[t] = a[s0 + p];
-                        d[t + 1] = a[s1 + p];
-                        d[t + 2] = a[s2 + p];
-                        d[t + 3] = a[s3 + p];
-                    }
+                transposeCopy(src, s + q * ld, ld, w, depth, d, at, width);
+            }
+        }
+
+        @Override
+        final void transposeCopy(Object src, int sOff, int lds, int rows, int cols, Object dst, int dOff, int ldd) {
+            float[] a = (float[]) src;
+            float[] d = (float[]) dst;
+            int i = 0;
+            for (; i + 4 <= rows; i += 4) { // four rows at a time: four read streams, four adjacent values written
+                int s0 = sOff + i * lds, s1 = s0 + lds, s2 = s1 + lds, s3 = s2 + lds;
+                for (int j = 0, t = dOff + i; j < cols; j++, t += ldd) {
+                    d[t] = a[s0 + j];
+                    d[t + 1] = a[s1 + j];
+                    d[t + 2] = a[s2 + j];
+                    d[t + 3] = a[s3 + j];
                 }
-                for (; r < w; r++) {
-                    int sr = s + (q + r) * ld;
-                    for (int p = 0, t = at + r; p < depth; p++, t += width) {
-                        d[t] = a[sr + p];
-                    }
+            }
+            for (; i < rows; i++) {
+                for (int j = 0, si = sOff + i * lds, t = dOff + i; j < cols; j++, t += ldd) {
+                    d[t] = a[si + j];
                 }
             }
         }
@@ -321,10 +304,9 @@ abstract class GemmKernel {
         }
 
         /**
-         * The micro-kernel behind {@link #transposedTile} and the in-place {@code rowsTile}: {@code C[0..mr, 0..nr] =
-         * (load ? C : 0) + A * Bpanel}, C's tile at {@code c[ci ..]},
-         * A's element (r, p) at {@code a[ai + r * lda + p]}. This plain loop is the reference; a faster
-         * kernel overrides it.
+         * The micro-kernel behind {@code rowsTile}: {@code C[0..mr, 0..nr] = (load ? C : 0) + A * Bpanel}, C's tile at
+         * {@code c[ci ..]}, A's element (r, p) at {@code a[ai + r * lda + p]}. This plain loop is the reference; a
+         * faster kernel overrides it.
          */
         void rowsTile(int depth, double[] a, int ai, int lda, double[] b, int bi, double[] c, int ci, int ldc,
                       boolean load) {
@@ -346,24 +328,6 @@ abstract class GemmKernel {
         final void rowsTile(int depth, Object a, int ai, int lda, Object bp, int bpOff, Object c, int cOff, int ldc,
                             boolean load) {
             rowsTile(depth, (double[]) a, ai, lda, (double[]) bp, bpOff, (double[]) c, cOff, ldc, load);
-        }
-
-        @Override
-        final void transposedTile(int depth, Object a, int ai, int lda, Object bp, int bpOff,
-                                  Object c, int cOff, int ldc, boolean load, int rows, int cols, Object scratch) {
-            double[] cc = (double[]) c;
-            double[] t = (double[]) scratch;
-            for (int j = 0; j < cols && load; j++) {
-                for (int r = 0, cj = cOff + j * ldc; r < rows; r++) {
-                    t[r * nr + j] = cc[cj + r];
-                }
-            }
-            rowsTile(depth, (double[]) a, ai, lda, (double[]) bp, bpOff, t, 0, nr, load);
-            for (int j = 0; j < cols; j++) {
-                for (int r = 0, cj = cOff + j * ldc; r < rows; r++) {
-                    cc[cj + r] = t[r * nr + j];
-                }
-            }
         }
 
         /**
@@ -427,29 +391,33 @@ abstract class GemmKernel {
 
         @Override
         final void transpose(Object src, int s, int ld, int width, int count, int depth, Object dst) {
-            double[] a = (double[]) src;
             double[] d = (double[]) dst;
-            int at = 0;
-            for (int q = 0; q < count; q += width, at += depth * width) {
+            for (int q = 0, at = 0; q < count; q += width, at += depth * width) {
                 int w = Math.min(width, count - q);
                 if (w < width) {
                     Arrays.fill(d, at, at + depth * width, 0.0);
                 }
-                int r = 0;
-                for (; r + 4 <= w; r += 4) {
-                    int s0 = s + (q + r) * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
-                    for (int p = 0, t = at + r; p < depth; p++, t += width) {
-                        d[t] = a[s0 + p];
-                        d[t + 1] = a[s1 + p];
-                        d[t + 2] = a[s2 + p];
-                        d[t + 3] = a[s3 + p];
-                    }
+                transposeCopy(src, s + q * ld, ld, w, depth, d, at, width);
+            }
+        }
+
+        @Override
+        final void transposeCopy(Object src, int sOff, int lds, int rows, int cols, Object dst, int dOff, int ldd) {
+            double[] a = (double[]) src;
+            double[] d = (double[]) dst;
+            int i = 0;
+            for (; i + 4 <= rows; i += 4) { // four rows at a time: four read streams, four adjacent values written
+                int s0 = sOff + i * lds, s1 = s0 + lds, s2 = s1 + lds, s3 = s2 + lds;
+                for (int j = 0, t = dOff + i; j < cols; j++, t += ldd) {
+                    d[t] = a[s0 + j];
+                    d[t + 1] = a[s1 + j];
+                    d[t + 2] = a[s2 + j];
+                    d[t + 3] = a[s3 + j];
                 }
-                for (; r < w; r++) {
-                    int sr = s + (q + r) * ld;
-                    for (int p = 0, t = at + r; p < depth; p++, t += width) {
-                        d[t] = a[sr + p];
-                    }
+            }
+            for (; i < rows; i++) {
+                for (int j = 0, si = sOff + i * lds, t = dOff + i; j < cols; j++, t += ldd) {
+                    d[t] = a[si + j];
                 }
             }
         }

@@ -14,8 +14,10 @@ final class Scratch {
         PACKED_A,
         /** A GEMM's packed panel of B. */
         PACKED_B,
-        /** A GEMM's edge or transposed micro-tile. */
+        /** A GEMM's edge micro-tile. */
         TILE,
+        /** A GEMM's product computed as its transpose. */
+        TRANSPOSED_PRODUCT,
         /** A GEMM's product over the second half of its depth. */
         DEPTH_HALF,
         /** A convolution's column matrix (im2col) for a block of images. */
