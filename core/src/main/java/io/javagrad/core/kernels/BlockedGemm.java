@@ -191,11 +191,23 @@ final class BlockedGemm {
      * packing, which costs about as much as the multiply when m is this small. The last rows of B, fewer than
      * {@code mr}, are copied into a buffer first so that the micro-kernel reads no further; the rows of C^T they fill
      * beyond n are not copied out. Used up to two micro-panels of op(A)^T, as measured (float64 at m = 64 is faster
-     * packed).
+     * packed). B's rows are taken in blocks of at most {@code nc}, so the scratch array stays within {@code nc x m}
+     * however wide C is.
      */
     private static void transposed(GemmKernel kern, boolean transA, int m, int n, int k,
                                    Object a, int aOff, int lda, Object b, int bOff, int ldb,
                                    Object c, int cOff, int ldc, boolean accumulate) {
+        int ncMax = evenBlock(n, kern.nc, kern.mr);
+        for (int j0 = 0; j0 < n; j0 += ncMax) {
+            transposedBlock(kern, transA, m, Math.min(ncMax, n - j0), k, a, aOff, lda, b, bOff + j0 * ldb, ldb,
+                    c, cOff + j0, ldc, accumulate);
+        }
+    }
+
+    /** {@link #transposed} for at most {@code nc} rows of B. */
+    private static void transposedBlock(GemmKernel kern, boolean transA, int m, int n, int k,
+                                        Object a, int aOff, int lda, Object b, int bOff, int ldb,
+                                        Object c, int cOff, int ldc, boolean accumulate) {
         int mr = kern.mr;
         int nr = kern.nr;
         int kcMax = evenBlock(k, kern.kc, 1);

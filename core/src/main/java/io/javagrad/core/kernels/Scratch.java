@@ -14,7 +14,7 @@ final class Scratch {
         PACKED_A,
         /** A GEMM's packed panel of B. */
         PACKED_B,
-        /** A GEMM's edge micro-tile. */
+        /** A GEMM's edge or half-width micro-tile. */
         TILE,
         /** A GEMM's product computed as its transpose. */
         TRANSPOSED_PRODUCT,

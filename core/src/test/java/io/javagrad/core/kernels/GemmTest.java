@@ -27,7 +27,8 @@ class GemmTest {
      * C at most 16 wide (the narrow path, with several kc blocks), C with few rows, a multiple of the
      * micro-tile width, C one or two packed micro-panels tall and wider (with B transposed, computed as its transpose
      * where n is not a whole number of micro-tiles or k >= 2m, as 32x45x777, 64x100x300, 32x96x70 and 64x128x130 are
-     * with the Vector API on AVX-512, and 16x64x1030 in float64), and C one or two micro-tiles wide
+     * with the Vector API on AVX-512, and 16x64x1030 in float64; 32x4200x70, and 8x1100x20 with the plain kernels,
+     * in several blocks of B's rows), and C one or two micro-tiles wide
      * (A read in place), over several row blocks with a partial last row panel. Without transposes, those no taller
      * than wide and at least max(256, 2n) deep are split in two halves of their depth (see
      * {@link BlockedGemm#depthSplit}), such as 5x15x300, 8x32x385, 64x100x300 and 16x64x1030.
@@ -43,7 +44,7 @@ class GemmTest {
                 new int[] {17, 65, 50}, new int[] {33, 9, 700}, new int[] {16, 16, 400},
                 new int[] {64, 100, 300}, new int[] {32, 45, 777}, new int[] {16, 40, 50}, new int[] {8, 21, 30},
                 new int[] {300, 32, 90}, new int[] {203, 64, 20}, new int[] {16, 64, 1030}, new int[] {40, 100, 600},
-                new int[] {32, 96, 70}, new int[] {64, 128, 130});
+                new int[] {32, 96, 70}, new int[] {64, 128, 130}, new int[] {32, 4200, 70}, new int[] {8, 1100, 20});
     }
 
     static List<Object[]> cases() {
