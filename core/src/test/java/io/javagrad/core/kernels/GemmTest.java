@@ -28,10 +28,10 @@ class GemmTest {
      * micro-tile width, C one or two packed micro-panels tall and wider (with B transposed, computed as its transpose
      * where n is not a whole number of micro-tiles or k >= 2m, as 32x45x777, 64x100x300, 32x96x70 and 64x128x130 are
      * with the Vector API on AVX-512, and 16x64x1030 in float64; 32x4200x70, and 8x1100x20 with the plain kernels,
-     * in several blocks of B's rows), and C one or two micro-tiles wide
-     * (A read in place), over several row blocks with a partial last row panel. Without transposes, those no taller
-     * than wide and at least max(256, 2n) deep are split in two halves of their depth (see
-     * {@link BlockedGemm#depthSplit}), such as 5x15x300, 8x32x385, 64x100x300 and 16x64x1030.
+     * in several blocks of B's rows), and C one or two micro-tiles wide (A read in place), over several row blocks
+     * with a partial last row panel. Without transposes, those no taller than wide and at least max(256, 2n) deep are
+     * split in two halves of their depth (see {@link BlockedGemm#depthSplit}), such as 5x15x300, 8x32x385, 64x100x300
+     * and 16x64x1030.
      */
     static List<int[]> shapes() {
         return List.of(
