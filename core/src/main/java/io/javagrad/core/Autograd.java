@@ -1,5 +1,6 @@
 package io.javagrad.core;
 
+import io.javagrad.core.kernels.ParallelFor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -70,6 +71,25 @@ public final class Autograd {
             LISTENER.set(listener);
         }
         return previous;
+    }
+
+    /**
+     * Computes two independent gradients of one backward, such as a layer's input gradient ({@code first}) and its
+     * weight gradient ({@code second}), of {@code work} units in all: at once on two threads where that pays
+     * ({@link ParallelFor#both}) when nothing is being recorded (a first-order backward, the training step), else one
+     * after the other. Either task may run on a pool thread, with recording off as here.
+     */
+    static void bothGradients(long work, Runnable first, Runnable second) {
+        if (isGradEnabled()) {
+            first.run();
+            second.run();
+        } else {
+            ParallelFor.both(work, first, () -> {
+                try (Scope unrecorded = noGrad()) {
+                    second.run();
+                }
+            });
+        }
     }
 
     /**

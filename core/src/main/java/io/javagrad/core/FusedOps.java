@@ -98,10 +98,24 @@ final class FusedOps {
         return out;
     }
 
-    /** The gradients of {@code x W + b} for the output gradient {@code g}. */
+    /**
+     * The gradients of {@code x W + b} for the output gradient {@code g}. The input gradient and the weight and bias
+     * gradients, two products of the same size, are computed at once on two threads when both are needed.
+     */
     private static Tensor[] linearBackward(Tensor g, Tensor x, Tensor w, Tensor b) {
-        return of(x.requiresGrad() ? g.matmul(w.t()) : null, w.requiresGrad() ? weightGradient(x, g, w) : null,
-                b.requiresGrad() ? g.sum(0, false) : null);
+        Tensor[] grads = new Tensor[3];
+        Runnable input = () -> grads[0] = x.requiresGrad() ? g.matmul(w.t()) : null;
+        Runnable weights = () -> {
+            grads[1] = w.requiresGrad() ? weightGradient(x, g, w) : null;
+            grads[2] = b.requiresGrad() ? g.sum(0, false) : null;
+        };
+        if (x.requiresGrad() && w.requiresGrad()) {
+            Autograd.bothGradients(2L * g.numel() * w.shape[0], input, weights);
+        } else {
+            input.run();
+            weights.run();
+        }
+        return grads;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.javagrad.core;
 
+import io.javagrad.core.kernels.ParallelFor;
 import java.util.Arrays;
 
 /**
@@ -128,6 +129,7 @@ final class IndexOps {
         int size = src.shape[ax];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < picks.length; i++) {
+                ParallelFor.yieldToLoop(); // a batch copied ahead in the background lets the step's loops go first
                 System.arraycopy(from, src.offset + (o * size + picks[i]) * inner, to, (o * picks.length + i) * inner,
                         inner);
             }

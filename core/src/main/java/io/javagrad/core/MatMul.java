@@ -79,9 +79,19 @@ final class MatMul {
         if (into != null || !Autograd.recording(a, b)) {
             return out;
         }
-        return Autograd.record("matmul", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-            a.requiresGrad() ? g.matmul(b.t()).sumToShape(a.shape) : null,
-            b.requiresGrad() ? a.t().matmul(g).sumToShape(b.shape) : null
+        long work = 2L * out.numel() * k;
+        return Autograd.record("matmul", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> {
+            Tensor[] grads = new Tensor[2];
+            Runnable left = () -> grads[0] = g.matmul(b.t()).sumToShape(a.shape);
+            Runnable right = () -> grads[1] = a.t().matmul(g).sumToShape(b.shape);
+            if (a.requiresGrad() && b.requiresGrad()) { // two products of the same size
+                Autograd.bothGradients(work, left, right);
+            } else if (a.requiresGrad()) {
+                left.run();
+            } else {
+                right.run();
+            }
+            return grads;
         });
     }
 

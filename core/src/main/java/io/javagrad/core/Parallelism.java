@@ -44,7 +44,8 @@ public final class Parallelism {
      * the loss and the output layer's gradients). Returns a supplier of the task's result: its {@code get} waits for
      * the task, or runs it there if no pool thread has started it (always, with one thread), and rethrows what the
      * task threw. The task runs once, and it must not depend on which thread runs it. Keep it short: a pool thread
-     * busy with it cannot take its part of a kernel, whose caller then runs that part too.
+     * busy with it cannot take its part of a kernel, whose caller then runs that part too. (The library's own
+     * row copies, such as a shuffled batch's, let a kernel's part go first at each row.)
      */
     public static <T> Supplier<T> inBackground(Supplier<T> task) {
         return ParallelFor.inBackground(task);

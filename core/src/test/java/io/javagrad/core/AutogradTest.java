@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.javagrad.core.kernels.ParallelFor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,25 @@ class AutogradTest {
 
     private static Tensor vec(double... v) {
         return Tensor.of(v).requiresGrad(true);
+    }
+
+    @Test
+    void bothGradientsOfABackwardRunUnrecordedWhereverTheyRun() {
+        int saved = Parallelism.threads();
+        Parallelism.setThreads(2);
+        try {
+            // Many times: a worker still parked when the caller is done with its task loses the other task to it.
+            for (int i = 0; i < 200; i++) {
+                boolean[] recorded = new boolean[2];
+                try (Autograd.Scope backward = Autograd.noGrad()) {
+                    Autograd.bothGradients(ParallelFor.MIN_PARALLEL_WORK, () -> recorded[0] = Autograd.isGradEnabled(),
+                            () -> recorded[1] = Autograd.isGradEnabled());
+                }
+                assertFalse(recorded[0] || recorded[1], "a gradient task ran with recording on");
+            }
+        } finally {
+            Parallelism.setThreads(saved);
+        }
     }
 
     @Test

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Convolution and pooling split their batch over threads, the fused Adam step and element-wise ops their elements,
- * sums that keep one axis (bias gradients) their slots, dropout masks their draws; outputs and gradients must be bit-identical with 1, 2 and 3
- * threads. The sizes are above the kernels' parallel thresholds, and odd, so that the chunks are uneven.
+ * sums that keep one axis (bias gradients) their slots, dropout masks their draws, and a product's backward may compute
+ * its two gradients at once; outputs and gradients must be bit-identical with 1, 2 and 3 threads. The sizes are above
+ * the kernels' parallel thresholds, and odd, so that the chunks are uneven.
  */
 @Tag("kernels")
 class ThreadCountDeterminismTest {
@@ -62,6 +63,18 @@ class ThreadCountDeterminismTest {
         ConvOptions o = ConvOptions.of();
         assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].conv2d(in[1], in[2], o), x, w, b));
         assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].conv2dRelu(in[1], in[2], o), x, w, b));
+    }
+
+    @Test
+    void productsAndDenseLayersWithBothGradientsAtOnce() {
+        // Both operands need a gradient, so their two products may run at once, one per thread.
+        Rng rng = new Rng(25);
+        Tensor a = Tensor.randn(rng, DType.FLOAT32, 67, 129);
+        Tensor b = Tensor.randn(rng, DType.FLOAT32, 129, 131);
+        Tensor bias = Tensor.randn(rng, DType.FLOAT32, 131);
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].matmul(in[1]), a, b));
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].linear(in[1], in[2]), a, b, bias));
+        assertSameForEveryThreadCount(() -> outputAndGrads(in -> in[0].linearRelu(in[1], in[2]), a, b, bias));
     }
 
     @Test

@@ -228,8 +228,9 @@ class FitTest {
 
     @Test
     void oneAndTwoThreadsGiveBitIdenticalWeightsAndLosses() {
-        // Big enough that the layers' products split across threads, while fit copies each next shuffled batch on
-        // the pool's worker.
+        // Big enough that the layers' products split across threads, that the second hidden layer's input and weight
+        // gradients are computed at once on two threads, and that fit copies each next shuffled batch on the pool's
+        // worker.
         Tensor[] data = ModelFixtures.blobs(13, 256);
         Tensor x = data[0].matmul(Tensor.randn(new Rng(3), DType.FLOAT32,
                 data[0].shape(1), 300));
@@ -241,7 +242,8 @@ class FitTest {
                 Parallelism.setThreads(threads);
                 Sequential model = new Sequential(300);
                 model.setSeed(17);
-                model.add(new Dense(256).activation("relu")).add(new Dropout(0.2)).add(new Dense(2));
+                model.add(new Dense(256).activation("relu")).add(new Dropout(0.2))
+                        .add(new Dense(256).activation("relu")).add(new Dense(2));
                 model.compile(new Adam(0.001), Losses.sparseCategoricalCrossentropy(true));
                 History h = model.fit(x, data[1], FitOptions.defaults().verbose(false).epochs(2).batchSize(64));
                 weights.add(ModelFixtures.snapshot(model));

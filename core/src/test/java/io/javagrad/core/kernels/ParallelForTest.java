@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -159,6 +160,73 @@ class ParallelForTest {
         }
         release.countDown();
         assertEquals(42, result.get());
+    }
+
+    @Test
+    void aBackgroundTaskThatYieldsLetsTheWorkerRunItsChunkOfALoopFirst() throws InterruptedException {
+        Parallelism.setThreads(2);
+        ParallelFor.run(2, ParallelFor.MIN_PARALLEL_WORK, (from, to) -> { }); // makes the pool of one worker
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean stop = new AtomicBoolean();
+        Supplier<Thread> task = ParallelFor.inBackground(() -> {
+            started.countDown();
+            while (!stop.get()) {
+                ParallelFor.yieldToLoop();
+            }
+            return Thread.currentThread();
+        });
+        assertTrue(started.await(10, TimeUnit.SECONDS), "no worker started the task");
+        // Chunk 0 (the caller's) waits until chunk 1 has run: only the worker, inside its task, can run it then.
+        CountDownLatch secondRan = new CountDownLatch(1);
+        AtomicReference<Thread> secondOn = new AtomicReference<>();
+        boolean[] waited = new boolean[1];
+        ParallelFor.run(2, ParallelFor.MIN_PARALLEL_WORK, (from, to) -> {
+            if (from == 0) {
+                try {
+                    waited[0] = secondRan.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                secondOn.set(Thread.currentThread());
+                secondRan.countDown();
+            }
+        });
+        stop.set(true);
+        assertTrue(waited[0], "the worker did not run its chunk while in the background task");
+        assertSame(task.get(), secondOn.get());
+        assertNotSame(Thread.currentThread(), secondOn.get());
+        ParallelFor.yieldToLoop(); // off the pool: nothing to do
+    }
+
+    @Test
+    void bothRunsEachTaskOnceWhateverTheThreads() {
+        for (int threads = 1; threads <= 3; threads++) {
+            Parallelism.setThreads(threads);
+            for (long work : new long[] {1, ParallelFor.MIN_PARALLEL_WORK}) {
+                AtomicInteger first = new AtomicInteger();
+                AtomicInteger second = new AtomicInteger();
+                ParallelFor.both(work, first::incrementAndGet, second::incrementAndGet);
+                assertEquals(1, first.get(), threads + " threads, work " + work);
+                assertEquals(1, second.get(), threads + " threads, work " + work);
+            }
+        }
+    }
+
+    @Test
+    void withTwoThreadsBothRunsTheTasksAtOnce() throws InterruptedException {
+        Parallelism.setThreads(2);
+        // The first task waits for the second to start: one after the other, it would time out.
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        boolean[] overlapped = new boolean[1];
+        ParallelFor.both(ParallelFor.MIN_PARALLEL_WORK, () -> {
+            try {
+                overlapped[0] = secondStarted.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, secondStarted::countDown);
+        assertTrue(overlapped[0], "the second task did not run while the first did");
     }
 
     @Test
