@@ -6,7 +6,8 @@
 #
 # Each train line is the median of 3 timed runs in one process (after the JIT's warm-up, on the Java side), and each
 # train workload runs in REPEAT processes (default 3) on both sides, as one run of the mlp lasts half a second and a
-# shared machine moves single runs by tens of percent: read the median of each group.
+# shared machine moves single runs by tens of percent: read the median of each group. A workload's one- and two-thread
+# processes alternate, so that a slow stretch of the machine weighs on both sides of the two-thread speed-up.
 #
 # PYTHON (default /usr/bin/python3, which sees Debian's python3-torch and python3-numpy) runs
 # benchmarks/python/reference_bench.py; that part is skipped with a message when torch cannot be imported.
@@ -37,10 +38,13 @@ GEMMS=(
     "--m 64 --n 256 --k 784 --transA --threads 1 --dtype float32"
     "--m 64 --n 256 --k 784 --transB --threads 1 --dtype float32"
 )
+# Each line: the arguments of one train process, shared by both sides; REPEAT rounds of each model's thread counts.
 TRAINS=()
 for model in tiny mlp cnn; do
-    for threads in 1 2; do
-        TRAINS+=("--model $model --threads $threads")
+    for ((r = 0; r < REPEAT; r++)); do
+        for threads in 1 2; do
+            TRAINS+=("--model $model --threads $threads")
+        done
     done
 done
 
@@ -53,9 +57,7 @@ for args in "${GEMMS[@]}"; do
     javagrad gemm $args
 done
 for args in "${TRAINS[@]}"; do
-    for ((r = 0; r < REPEAT; r++)); do
-        javagrad train $args
-    done
+    javagrad train $args
 done
 
 echo "== PyTorch and NumPy (OpenBLAS)"
@@ -72,7 +74,5 @@ for args in "${GEMMS[@]}"; do
     "$PYTHON" "$REFERENCE" gemm $args
 done
 for args in "${TRAINS[@]}"; do
-    for ((r = 0; r < REPEAT; r++)); do
-        "$PYTHON" "$REFERENCE" train $args
-    done
+    "$PYTHON" "$REFERENCE" train $args
 done
