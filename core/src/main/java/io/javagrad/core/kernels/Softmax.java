@@ -2,10 +2,11 @@ package io.javagrad.core.kernels;
 
 /**
  * Softmax, log-softmax and softmax cross-entropy over the rows of a contiguous {@code [rows, cols]} block, each
- * row in a few passes: the row maximum {@code m}, then {@code s = sum e^(x - m)} in double, then the output, e.g.
- * {@code logSoftmax = (x - m) - log(s)}. An output that needs each {@code e^(x - m)} again keeps them from the
- * second pass in a row-long temporary, as {@code Math.exp} takes most of the time of these short loops. A row whose
- * maximum is infinite gives NaN, as the formula does. Each float32 method is followed by its float64 twin.
+ * row in a few passes: the row maximum {@code m}, then each {@code e^(x - m)} into a row-long double temporary and
+ * their sum {@code s}, then the output, e.g. {@code logSoftmax = (x - m) - log(s)}. The exponentials get a loop of
+ * their own, as {@code Math.exp} takes most of the time of these short loops and runs about twice as fast alone
+ * (measured for 64 rows of 10: softmax 3.5 against 8.8 us when the same loop also summed and stored floats). A row
+ * whose maximum is infinite gives NaN, as the formula does. Each float32 method is followed by its float64 twin.
  */
 public final class Softmax {
     private Softmax() {}
@@ -28,49 +29,39 @@ public final class Softmax {
         return m;
     }
 
-    /** {@code y = e^(x - m) / s} row by row. */
+    /** {@code y = e^(x - m) / s} row by row, each value rounded once. */
     public static void softmax(float[] x, int xOff, int rows, int cols, float[] y) {
+        double[] e = new double[cols];
         for (int r = 0; r < rows; r++) {
             int in = xOff + r * cols;
             int out = r * cols;
-            double m = max(x, in, cols);
-            double s = 0;
+            double inv = 1 / exps(x, in, cols, max(x, in, cols), e);
             for (int j = 0; j < cols; j++) {
-                double e = Math.exp(x[in + j] - m);
-                y[out + j] = (float) e;
-                s += e;
-            }
-            double inv = 1 / s;
-            for (int j = 0; j < cols; j++) {
-                y[out + j] = (float) (y[out + j] * inv);
+                y[out + j] = (float) (e[j] * inv);
             }
         }
     }
 
     /** float64 twin of {@link #softmax(float[], int, int, int, float[])}. */
     public static void softmax(double[] x, int xOff, int rows, int cols, double[] y) {
+        double[] e = new double[cols];
         for (int r = 0; r < rows; r++) {
             int in = xOff + r * cols;
             int out = r * cols;
-            double m = max(x, in, cols);
-            double s = 0;
+            double s = exps(x, in, cols, max(x, in, cols), e);
             for (int j = 0; j < cols; j++) {
-                double e = Math.exp(x[in + j] - m);
-                y[out + j] = e;
-                s += e;
-            }
-            for (int j = 0; j < cols; j++) {
-                y[out + j] /= s;
+                y[out + j] = e[j] / s;
             }
         }
     }
 
     /** {@code y = x - m - log(s)} row by row. */
     public static void logSoftmax(float[] x, int xOff, int rows, int cols, float[] y) {
+        double[] e = new double[cols];
         for (int r = 0; r < rows; r++) {
             int in = xOff + r * cols;
             double m = max(x, in, cols);
-            double logS = Math.log(sumExp(x, in, cols, m));
+            double logS = Math.log(exps(x, in, cols, m, e));
             for (int j = 0; j < cols; j++) {
                 y[r * cols + j] = (float) ((x[in + j] - m) - logS);
             }
@@ -79,10 +70,11 @@ public final class Softmax {
 
     /** float64 twin of {@link #logSoftmax(float[], int, int, int, float[])}. */
     public static void logSoftmax(double[] x, int xOff, int rows, int cols, double[] y) {
+        double[] e = new double[cols];
         for (int r = 0; r < rows; r++) {
             int in = xOff + r * cols;
             double m = max(x, in, cols);
-            double logS = Math.log(sumExp(x, in, cols, m));
+            double logS = Math.log(exps(x, in, cols, m, e));
             for (int j = 0; j < cols; j++) {
                 y[r * cols + j] = ((x[in + j] - m) - logS);
             }
@@ -94,12 +86,13 @@ public final class Softmax {
      * each row of {@code x} against the target distribution in the same row of {@code t}.
      */
     public static double crossEntropy(float[] x, int xOff, float[] t, int tOff, int rows, int cols) {
+        double[] e = new double[cols];
         double loss = 0;
         for (int r = 0; r < rows; r++) {
             int in = xOff + r * cols;
             int target = tOff + r * cols;
             double m = max(x, in, cols);
-            double logS = Math.log(sumExp(x, in, cols, m));
+            double logS = Math.log(exps(x, in, cols, m, e));
             for (int j = 0; j < cols; j++) {
                 loss += t[target + j] * (logS - (x[in + j] - m));
             }
@@ -109,12 +102,13 @@ public final class Softmax {
 
     /** float64 twin of {@link #crossEntropy(float[], int, float[], int, int, int)}. */
     public static double crossEntropy(double[] x, int xOff, double[] t, int tOff, int rows, int cols) {
+        double[] e = new double[cols];
         double loss = 0;
         for (int r = 0; r < rows; r++) {
             int in = xOff + r * cols;
             int target = tOff + r * cols;
             double m = max(x, in, cols);
-            double logS = Math.log(sumExp(x, in, cols, m));
+            double logS = Math.log(exps(x, in, cols, m, e));
             for (int j = 0; j < cols; j++) {
                 loss += t[target + j] * (logS - (x[in + j] - m));
             }
@@ -163,36 +157,28 @@ public final class Softmax {
         }
     }
 
-    private static double sumExp(float[] x, int from, int n, double m) {
-        double s = 0;
-        for (int j = 0; j < n; j++) {
-            s += Math.exp(x[from + j] - m);
-        }
-        return s;
-    }
-
-    private static double sumExp(double[] x, int from, int n, double m) {
-        double s = 0;
-        for (int j = 0; j < n; j++) {
-            s += Math.exp(x[from + j] - m);
-        }
-        return s;
-    }
-
-    /** {@link #sumExp}, keeping each {@code e^(x - m)} in {@code e} (so that a second pass need not recompute it). */
+    /** Writes each {@code e^(x - m)} of a row into {@code e} and returns their sum, in order. */
     private static double exps(float[] x, int from, int n, double m, double[] e) {
-        double s = 0;
         for (int j = 0; j < n; j++) {
-            e[j] = Math.exp(x[from + j] - m);
-            s += e[j];
+            e[j] = x[from + j] - m;
         }
-        return s;
+        return expsInPlace(e, n);
     }
 
     private static double exps(double[] x, int from, int n, double m, double[] e) {
+        for (int j = 0; j < n; j++) {
+            e[j] = x[from + j] - m;
+        }
+        return expsInPlace(e, n);
+    }
+
+    /** {@code e[j] = e^(e[j])} for {@code j < n}, in a loop of its own; returns the sum of the results, in order. */
+    private static double expsInPlace(double[] e, int n) {
+        for (int j = 0; j < n; j++) {
+            e[j] = Math.exp(e[j]);
+        }
         double s = 0;
         for (int j = 0; j < n; j++) {
-            e[j] = Math.exp(x[from + j] - m);
             s += e[j];
         }
         return s;
