@@ -66,8 +66,22 @@ abstract class GemmKernel {
      */
     abstract void copy(Object src, int s, int ld, int width, int count, int depth, Object dst);
 
-    /** Like {@link #copy}, but line r, depth p is at {@code src[s + r * ld + p]}. */
-    abstract void transpose(Object src, int s, int ld, int width, int count, int depth, Object dst);
+    /**
+     * Like {@link #copy}, but line r, depth p is at {@code src[s + r * ld + p]}: each micro-panel is the transpose of
+     * its lines ({@link #transposeCopy}), a last partial one zero-padded.
+     */
+    final void transpose(Object src, int s, int ld, int width, int count, int depth, Object dst) {
+        for (int q = 0, at = 0; q < count; q += width, at += depth * width) {
+            int w = Math.min(width, count - q);
+            if (w < width) {
+                zero(dst, at, at + depth * width);
+            }
+            transposeCopy(src, s + q * ld, ld, w, depth, dst, at, width);
+        }
+    }
+
+    /** Sets {@code dst[from .. to]} to zero (a packed panel's padding). */
+    abstract void zero(Object dst, int from, int to);
 
     /**
      * Full micro-tile: {@code C[0..mr, 0..nr] = (load ? C : 0) + Apanel * Bpanel} over {@code depth}.
@@ -222,7 +236,7 @@ abstract class GemmKernel {
             for (int q = 0; q < count; q += width, s += width) {
                 int w = Math.min(width, count - q);
                 if (w < width) {
-                    Arrays.fill(d, at, at + depth * width, 0f);
+                    zero(d, at, at + depth * width);
                 }
                 for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
                     System.arraycopy(a, sp, d, at, w);
@@ -231,15 +245,8 @@ abstract class GemmKernel {
         }
 
         @Override
-        final void transpose(Object src, int s, int ld, int width, int count, int depth, Object dst) {
-            float[] d = (float[]) dst;
-            for (int q = 0, at = 0; q < count; q += width, at += depth * width) {
-                int w = Math.min(width, count - q);
-                if (w < width) {
-                    Arrays.fill(d, at, at + depth * width, 0f);
-                }
-                transposeCopy(src, s + q * ld, ld, w, depth, d, at, width);
-            }
+        final void zero(Object dst, int from, int to) {
+            Arrays.fill((float[]) dst, from, to, 0f);
         }
 
         @Override
@@ -381,7 +388,7 @@ abstract class GemmKernel {
             for (int q = 0; q < count; q += width, s += width) {
                 int w = Math.min(width, count - q);
                 if (w < width) {
-                    Arrays.fill(d, at, at + depth * width, 0.0);
+                    zero(d, at, at + depth * width);
                 }
                 for (int p = 0, sp = s; p < depth; p++, sp += ld, at += width) {
                     System.arraycopy(a, sp, d, at, w);
@@ -390,15 +397,8 @@ abstract class GemmKernel {
         }
 
         @Override
-        final void transpose(Object src, int s, int ld, int width, int count, int depth, Object dst) {
-            double[] d = (double[]) dst;
-            for (int q = 0, at = 0; q < count; q += width, at += depth * width) {
-                int w = Math.min(width, count - q);
-                if (w < width) {
-                    Arrays.fill(d, at, at + depth * width, 0.0);
-                }
-                transposeCopy(src, s + q * ld, ld, w, depth, d, at, width);
-            }
+        final void zero(Object dst, int from, int to) {
+            Arrays.fill((double[]) dst, from, to, 0.0);
         }
 
         @Override
