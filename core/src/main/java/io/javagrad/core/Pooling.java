@@ -123,7 +123,10 @@ final class Pooling {
         return new int[] {x.shape[0], x.shape[1], w.outH(), w.outW()};
     }
 
-    /** Validates the arguments for an input of {@code shape} and builds the window table; the output size is floor mode. */
+    /**
+     * Validates the arguments for an input of {@code shape} and builds the window table; the output size is floor
+     * mode.
+     */
     static Patches windows(String op, int[] shape, int[] kernel, int[] stride, int[] padding) {
         if (shape.length != 4) {
             throw new IllegalArgumentException(op + ": input must be 4-d [N, C, H, W], got shape " + Shapes.str(shape));

@@ -36,7 +36,9 @@ public abstract sealed class Pooling2D extends Layer permits MaxPool2D, AvgPool2
         return pool(input, poolSize, strides, paddingFor(input.shape()));
     }
 
-    /** The padding {top, bottom, left, right} for an input of {@code shape} [N, C, H, W], checked against the window. */
+    /**
+     * The padding {top, bottom, left, right} for an input of {@code shape} [N, C, H, W], checked against the window.
+     */
     int[] paddingFor(int[] shape) {
         if (padding.equals("same")) {
             int[] h = ConvOptions.samePadding(shape[2], poolSize[0], strides[0], 1);

@@ -141,7 +141,10 @@ public final class PoolKernels {
         }
     }
 
-    /** float64 twin of {@link #maxPool2x2(Patches, int, int, float[], int, float[], int[], int)} (no vectors, so no limit). */
+    /**
+     * float64 twin of {@link #maxPool2x2(Patches, int, int, float[], int, float[], int[], int)} (no vectors, so no
+     * limit).
+     */
     private static void maxPool2x2(Patches w, int first, int end, double[] x, int xOff, double[] y, int[] argmax) {
         int inW = w.inW();
         for (int plane = first; plane < end; plane++) {
