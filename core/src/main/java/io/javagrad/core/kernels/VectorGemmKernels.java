@@ -3,6 +3,7 @@ package io.javagrad.core.kernels;
 import java.util.Objects;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,6 +15,12 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-adds, so every loaded value is used 2 or 8 times from registers. The tile is loaded from C
  * (or zeroed) once before the loop and stored once after it. A half-width variant (8 x 1 vector)
  * reads A in place for narrow C. The float and double versions differ only in their types.
+ *
+ * <p>The tile starts from a load of C under a mask that is all set when the kernel accumulates and all clear
+ * (giving zeros) when it does not, rather than from a branch between a load and zeros. C2 compiled the branch
+ * according to the profile: in a process whose products never accumulated (any product of depth at most
+ * {@value #KC}), the float 256 x 256 product ran at 88-90 GFLOPS in 6 processes of 10 and at 102-104 in the
+ * others. With the mask, 23 processes of 23 ran at 101-103, and the other shapes did not change.
  *
  * <p>The full-tile kernels check the range of the whole B micro-panel once before the depth loop. The loop's own
  * checks remain, but C2 compiles a faster loop with it: measured (float32, one thread), the in-place {@code rowsTile}
@@ -50,14 +57,11 @@ final class VectorGemmKernels {
         void narrow(int depth, float[] a, int ai, int rowStride, int depthStride, float[] b, float[] c, int ldc,
                     boolean load) {
             FloatVector r0, r1, r2, r3, r4, r5, r6, r7;
-            if (load) {
-                r0 = FloatVector.fromArray(S, c, 0 * ldc); r1 = FloatVector.fromArray(S, c, 1 * ldc);
-                r2 = FloatVector.fromArray(S, c, 2 * ldc); r3 = FloatVector.fromArray(S, c, 3 * ldc);
-                r4 = FloatVector.fromArray(S, c, 4 * ldc); r5 = FloatVector.fromArray(S, c, 5 * ldc);
-                r6 = FloatVector.fromArray(S, c, 6 * ldc); r7 = FloatVector.fromArray(S, c, 7 * ldc);
-            } else {
-                r0 = FloatVector.zero(S); r1 = r0; r2 = r0; r3 = r0; r4 = r0; r5 = r0; r6 = r0; r7 = r0;
-            }
+            VectorMask<Float> m = S.maskAll(load);
+            r0 = FloatVector.fromArray(S, c, 0 * ldc, m); r1 = FloatVector.fromArray(S, c, 1 * ldc, m);
+            r2 = FloatVector.fromArray(S, c, 2 * ldc, m); r3 = FloatVector.fromArray(S, c, 3 * ldc, m);
+            r4 = FloatVector.fromArray(S, c, 4 * ldc, m); r5 = FloatVector.fromArray(S, c, 5 * ldc, m);
+            r6 = FloatVector.fromArray(S, c, 6 * ldc, m); r7 = FloatVector.fromArray(S, c, 7 * ldc, m);
             int o1 = rowStride, o2 = 2 * rowStride, o3 = 3 * rowStride, o4 = 4 * rowStride, o5 = 5 * rowStride,
                     o6 = 6 * rowStride, o7 = 7 * rowStride;
             for (int p = 0; p < depth; p++) {
@@ -83,20 +87,15 @@ final class VectorGemmKernels {
             int c0 = ci, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
                     c7 = c6 + ldc;
             FloatVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
-            if (load) {
-                r00 = FloatVector.fromArray(S, c, c0); r01 = FloatVector.fromArray(S, c, c0 + L);
-                r10 = FloatVector.fromArray(S, c, c1); r11 = FloatVector.fromArray(S, c, c1 + L);
-                r20 = FloatVector.fromArray(S, c, c2); r21 = FloatVector.fromArray(S, c, c2 + L);
-                r30 = FloatVector.fromArray(S, c, c3); r31 = FloatVector.fromArray(S, c, c3 + L);
-                r40 = FloatVector.fromArray(S, c, c4); r41 = FloatVector.fromArray(S, c, c4 + L);
-                r50 = FloatVector.fromArray(S, c, c5); r51 = FloatVector.fromArray(S, c, c5 + L);
-                r60 = FloatVector.fromArray(S, c, c6); r61 = FloatVector.fromArray(S, c, c6 + L);
-                r70 = FloatVector.fromArray(S, c, c7); r71 = FloatVector.fromArray(S, c, c7 + L);
-            } else {
-                FloatVector z = FloatVector.zero(S);
-                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
-                r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
-            }
+            VectorMask<Float> m = S.maskAll(load);
+            r00 = FloatVector.fromArray(S, c, c0, m); r01 = FloatVector.fromArray(S, c, c0 + L, m);
+            r10 = FloatVector.fromArray(S, c, c1, m); r11 = FloatVector.fromArray(S, c, c1 + L, m);
+            r20 = FloatVector.fromArray(S, c, c2, m); r21 = FloatVector.fromArray(S, c, c2 + L, m);
+            r30 = FloatVector.fromArray(S, c, c3, m); r31 = FloatVector.fromArray(S, c, c3 + L, m);
+            r40 = FloatVector.fromArray(S, c, c4, m); r41 = FloatVector.fromArray(S, c, c4 + L, m);
+            r50 = FloatVector.fromArray(S, c, c5, m); r51 = FloatVector.fromArray(S, c, c5 + L, m);
+            r60 = FloatVector.fromArray(S, c, c6, m); r61 = FloatVector.fromArray(S, c, c6 + L, m);
+            r70 = FloatVector.fromArray(S, c, c7, m); r71 = FloatVector.fromArray(S, c, c7 + L, m);
             Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
             for (int p = 0; p < depth; p++) {
                 int bp = bi + p * 2 * L;
@@ -132,21 +131,16 @@ final class VectorGemmKernels {
             int c0 = ci, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
                     c7 = c6 + ldc;
             FloatVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
-            if (load) {
-                r00 = FloatVector.fromArray(S, c, c0); r01 = FloatVector.fromArray(S, c, c0 + L);
-                r10 = FloatVector.fromArray(S, c, c1); r11 = FloatVector.fromArray(S, c, c1 + L);
-                r20 = FloatVector.fromArray(S, c, c2); r21 = FloatVector.fromArray(S, c, c2 + L);
-                r30 = FloatVector.fromArray(S, c, c3); r31 = FloatVector.fromArray(S, c, c3 + L);
-                r40 = FloatVector.fromArray(S, c, c4); r41 = FloatVector.fromArray(S, c, c4 + L);
-                r50 = FloatVector.fromArray(S, c, c5); r51 = FloatVector.fromArray(S, c, c5 + L);
-                r60 = FloatVector.fromArray(S, c, c6); r61 = FloatVector.fromArray(S, c, c6 + L);
-                r70 = FloatVector.fromArray(S, c, c7); r71 = FloatVector.fromArray(S, c, c7 + L);
-            } else {
-                FloatVector z = FloatVector.zero(S);
-                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
-                r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
-            }
-            int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda;
+            VectorMask<Float> m = S.maskAll(load);
+            r00 = FloatVector.fromArray(S, c, c0, m); r01 = FloatVector.fromArray(S, c, c0 + L, m);
+            r10 = FloatVector.fromArray(S, c, c1, m); r11 = FloatVector.fromArray(S, c, c1 + L, m);
+            r20 = FloatVector.fromArray(S, c, c2, m); r21 = FloatVector.fromArray(S, c, c2 + L, m);
+            r30 = FloatVector.fromArray(S, c, c3, m); r31 = FloatVector.fromArray(S, c, c3 + L, m);
+            r40 = FloatVector.fromArray(S, c, c4, m); r41 = FloatVector.fromArray(S, c, c4 + L, m);
+            r50 = FloatVector.fromArray(S, c, c5, m); r51 = FloatVector.fromArray(S, c, c5 + L, m);
+            r60 = FloatVector.fromArray(S, c, c6, m); r61 = FloatVector.fromArray(S, c, c6 + L, m);
+            r70 = FloatVector.fromArray(S, c, c7, m); r71 = FloatVector.fromArray(S, c, c7 + L, m);
+                    int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda;
             Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
             for (int p = 0; p < depth; p++) {
                 int bp = bi + p * 2 * L;
@@ -189,14 +183,11 @@ final class VectorGemmKernels {
         void narrow(int depth, double[] a, int ai, int rowStride, int depthStride, double[] b, double[] c, int ldc,
                     boolean load) {
             DoubleVector r0, r1, r2, r3, r4, r5, r6, r7;
-            if (load) {
-                r0 = DoubleVector.fromArray(S, c, 0 * ldc); r1 = DoubleVector.fromArray(S, c, 1 * ldc);
-                r2 = DoubleVector.fromArray(S, c, 2 * ldc); r3 = DoubleVector.fromArray(S, c, 3 * ldc);
-                r4 = DoubleVector.fromArray(S, c, 4 * ldc); r5 = DoubleVector.fromArray(S, c, 5 * ldc);
-                r6 = DoubleVector.fromArray(S, c, 6 * ldc); r7 = DoubleVector.fromArray(S, c, 7 * ldc);
-            } else {
-                r0 = DoubleVector.zero(S); r1 = r0; r2 = r0; r3 = r0; r4 = r0; r5 = r0; r6 = r0; r7 = r0;
-            }
+            VectorMask<Double> m = S.maskAll(load);
+            r0 = DoubleVector.fromArray(S, c, 0 * ldc, m); r1 = DoubleVector.fromArray(S, c, 1 * ldc, m);
+            r2 = DoubleVector.fromArray(S, c, 2 * ldc, m); r3 = DoubleVector.fromArray(S, c, 3 * ldc, m);
+            r4 = DoubleVector.fromArray(S, c, 4 * ldc, m); r5 = DoubleVector.fromArray(S, c, 5 * ldc, m);
+            r6 = DoubleVector.fromArray(S, c, 6 * ldc, m); r7 = DoubleVector.fromArray(S, c, 7 * ldc, m);
             int o1 = rowStride, o2 = 2 * rowStride, o3 = 3 * rowStride, o4 = 4 * rowStride, o5 = 5 * rowStride,
                     o6 = 6 * rowStride, o7 = 7 * rowStride;
             for (int p = 0; p < depth; p++) {
@@ -222,21 +213,16 @@ final class VectorGemmKernels {
             int c0 = ci, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
                     c7 = c6 + ldc;
             DoubleVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
-            if (load) {
-                r00 = DoubleVector.fromArray(S, c, c0); r01 = DoubleVector.fromArray(S, c, c0 + L);
-                r10 = DoubleVector.fromArray(S, c, c1); r11 = DoubleVector.fromArray(S, c, c1 + L);
-                r20 = DoubleVector.fromArray(S, c, c2); r21 = DoubleVector.fromArray(S, c, c2 + L);
-                r30 = DoubleVector.fromArray(S, c, c3); r31 = DoubleVector.fromArray(S, c, c3 + L);
-                r40 = DoubleVector.fromArray(S, c, c4); r41 = DoubleVector.fromArray(S, c, c4 + L);
-                r50 = DoubleVector.fromArray(S, c, c5); r51 = DoubleVector.fromArray(S, c, c5 + L);
-                r60 = DoubleVector.fromArray(S, c, c6); r61 = DoubleVector.fromArray(S, c, c6 + L);
-                r70 = DoubleVector.fromArray(S, c, c7); r71 = DoubleVector.fromArray(S, c, c7 + L);
-            } else {
-                DoubleVector z = DoubleVector.zero(S);
-                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
-                r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
-            }
-            Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
+            VectorMask<Double> m = S.maskAll(load);
+            r00 = DoubleVector.fromArray(S, c, c0, m); r01 = DoubleVector.fromArray(S, c, c0 + L, m);
+            r10 = DoubleVector.fromArray(S, c, c1, m); r11 = DoubleVector.fromArray(S, c, c1 + L, m);
+            r20 = DoubleVector.fromArray(S, c, c2, m); r21 = DoubleVector.fromArray(S, c, c2 + L, m);
+            r30 = DoubleVector.fromArray(S, c, c3, m); r31 = DoubleVector.fromArray(S, c, c3 + L, m);
+            r40 = DoubleVector.fromArray(S, c, c4, m); r41 = DoubleVector.fromArray(S, c, c4 + L, m);
+            r50 = DoubleVector.fromArray(S, c, c5, m); r51 = DoubleVector.fromArray(S, c, c5 + L, m);
+            r60 = DoubleVector.fromArray(S, c, c6, m); r61 = DoubleVector.fromArray(S, c, c6 + L, m);
+            r70 = DoubleVector.fromArray(S, c, c7, m); r71 = DoubleVector.fromArray(S, c, c7 + L, m);
+                    Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
             for (int p = 0; p < depth; p++) {
                 int bp = bi + p * 2 * L;
                 int ap = ai + p * MR;
@@ -271,21 +257,16 @@ final class VectorGemmKernels {
             int c0 = ci, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
                     c7 = c6 + ldc;
             DoubleVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
-            if (load) {
-                r00 = DoubleVector.fromArray(S, c, c0); r01 = DoubleVector.fromArray(S, c, c0 + L);
-                r10 = DoubleVector.fromArray(S, c, c1); r11 = DoubleVector.fromArray(S, c, c1 + L);
-                r20 = DoubleVector.fromArray(S, c, c2); r21 = DoubleVector.fromArray(S, c, c2 + L);
-                r30 = DoubleVector.fromArray(S, c, c3); r31 = DoubleVector.fromArray(S, c, c3 + L);
-                r40 = DoubleVector.fromArray(S, c, c4); r41 = DoubleVector.fromArray(S, c, c4 + L);
-                r50 = DoubleVector.fromArray(S, c, c5); r51 = DoubleVector.fromArray(S, c, c5 + L);
-                r60 = DoubleVector.fromArray(S, c, c6); r61 = DoubleVector.fromArray(S, c, c6 + L);
-                r70 = DoubleVector.fromArray(S, c, c7); r71 = DoubleVector.fromArray(S, c, c7 + L);
-            } else {
-                DoubleVector z = DoubleVector.zero(S);
-                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
-                r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
-            }
-            int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda;
+            VectorMask<Double> m = S.maskAll(load);
+            r00 = DoubleVector.fromArray(S, c, c0, m); r01 = DoubleVector.fromArray(S, c, c0 + L, m);
+            r10 = DoubleVector.fromArray(S, c, c1, m); r11 = DoubleVector.fromArray(S, c, c1 + L, m);
+            r20 = DoubleVector.fromArray(S, c, c2, m); r21 = DoubleVector.fromArray(S, c, c2 + L, m);
+            r30 = DoubleVector.fromArray(S, c, c3, m); r31 = DoubleVector.fromArray(S, c, c3 + L, m);
+            r40 = DoubleVector.fromArray(S, c, c4, m); r41 = DoubleVector.fromArray(S, c, c4 + L, m);
+            r50 = DoubleVector.fromArray(S, c, c5, m); r51 = DoubleVector.fromArray(S, c, c5 + L, m);
+            r60 = DoubleVector.fromArray(S, c, c6, m); r61 = DoubleVector.fromArray(S, c, c6 + L, m);
+            r70 = DoubleVector.fromArray(S, c, c7, m); r71 = DoubleVector.fromArray(S, c, c7 + L, m);
+                    int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda;
             Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
             for (int p = 0; p < depth; p++) {
                 int bp = bi + p * 2 * L;

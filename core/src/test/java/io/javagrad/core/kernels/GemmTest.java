@@ -4,6 +4,7 @@ import io.javagrad.core.Parallelism;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
@@ -161,6 +162,26 @@ class GemmTest {
         for (double v : d) {
             assertEquals(0.0, v);
         }
+    }
+
+    /** Each micro-kernel (packed, A read in place, narrow; see BlockedGemm) starts from zeros, not from C's NaNs. */
+    @ParameterizedTest(name = "m={0} n={1} k={2} transB={3}")
+    @CsvSource({"64, 96, 16, false", "64, 64, 16, false", "64, 10, 16, false", "8, 96, 16, true", "64, 96, 400, false"})
+    void microKernelsIgnoreOldContentsOfCWithoutAccumulate(int m, int n, int k, boolean transB) {
+        Random rnd = new Random(m + n + k);
+        float[] af = randomFloats(rnd, m * k), bf = randomFloats(rnd, k * n);
+        float[] fromZeros = new float[m * n], fromNaNs = new float[m * n];
+        java.util.Arrays.fill(fromNaNs, Float.NaN);
+        int ldb = transB ? k : n;
+        Gemm.gemm(false, transB, m, n, k, af, 0, k, bf, 0, ldb, fromZeros, 0, n, false);
+        Gemm.gemm(false, transB, m, n, k, af, 0, k, bf, 0, ldb, fromNaNs, 0, n, false);
+        assertArrayEquals(fromZeros, fromNaNs);
+        double[] ad = randomDoubles(rnd, m * k), bd = randomDoubles(rnd, k * n);
+        double[] dFromZeros = new double[m * n], dFromNaNs = new double[m * n];
+        java.util.Arrays.fill(dFromNaNs, Double.NaN);
+        Gemm.gemm(false, transB, m, n, k, ad, 0, k, bd, 0, ldb, dFromZeros, 0, n, false);
+        Gemm.gemm(false, transB, m, n, k, ad, 0, k, bd, 0, ldb, dFromNaNs, 0, n, false);
+        assertArrayEquals(dFromZeros, dFromNaNs);
     }
 
     @Test
