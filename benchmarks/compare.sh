@@ -7,7 +7,10 @@
 # Each train line is the median of 3 timed runs in one process (after the JIT's warm-up, on the Java side), and each
 # train workload runs in REPEAT processes (default 3) on both sides, as one run of the mlp lasts half a second and a
 # shared machine moves single runs by tens of percent: read the median of each group. A workload's one- and two-thread
-# processes alternate, so that a slow stretch of the machine weighs on both sides of the two-thread speed-up.
+# processes alternate, so that a slow stretch of the machine weighs on both sides of the two-thread speed-up. A
+# two-thread Javagrad train line ends with core_round_trip_ns, the time a cache line took to go between the two cores
+# and back, measured after each timed run: on the README's virtual machine, 230-490 ns (the host had placed its two
+# vCPUs far apart) came with an mlp about 25% slower at two threads than 70-150 ns did.
 #
 # PYTHON (default /usr/bin/python3, which sees Debian's python3-torch and python3-numpy) runs
 # benchmarks/python/reference_bench.py; that part is skipped with a message when torch cannot be imported.

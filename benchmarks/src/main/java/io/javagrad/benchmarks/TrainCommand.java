@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  * time), at most {@value #MAX_WARMUP_SECONDS} seconds. Measured: the JIT keeps compiling for 10 to 15 s of the mlp,
  * and a run timed after 3 s was up to 1.5x slower at two threads, where the compiler threads take CPU time from the
  * workers. {@code --warmup RUNS} sets the number of warm-up runs instead ({@code --warmup 0}: a cold run). tiny runs
- * 20 epochs of 1,024 steps, so the timed run is long enough to measure.
+ * 20 epochs of 1,024 steps, so the timed run is long enough to measure. At two threads or more, the line ends with
+ * {@code core_round_trip_ns=N}, the median of a {@link MachineCheck} run after each timed run: on a virtual machine it
+ * tells a slow two-thread figure from vCPUs the host has placed far apart.
  * <ul>
  *   <li>tiny: 4,096 points uniform in [0,1)^2 (seed 7), label XOR(x0 > 0.5, x1 > 0.5); 2-8(tanh)-2 softmax,
  *       Adam 1e-3, batch 4, 20 epochs; tested on the first 512 points.</li>
@@ -62,7 +64,7 @@ final class TrainCommand implements Command {
     private record Workload(Supplier<Sequential> freshModel, Dataset train, Dataset test, int batchSize, int epochs) {}
 
     @Override
-    public void run(String[] args) throws IOException {
+    public void run(String[] args) throws IOException, InterruptedException {
         Options o = new Options(args, Set.of("model", "threads", "epochs", "data", "warmup", "runs"), Set.of());
         String name = o.string("model", "mlp");
         int threads = o.positiveInt("threads", Parallelism.threads());
@@ -71,18 +73,30 @@ final class TrainCommand implements Command {
         Parallelism.setThreads(threads);
         Workload w = workload(name, o);
         int runs = warmups >= 0 ? warmUp(w, warmups) : warmUpUntilSettled(w);
+        boolean checkMachine = threads >= 2;
+        if (checkMachine) {
+            MachineCheck.roundTripNanos(); // compiles the check's loops
+        }
         double[] times = new double[timedRuns];
+        double[] roundTrips = new double[timedRuns];
         Sequential model = null;
         for (int r = 0; r < timedRuns; r++) {
             model = w.freshModel().get();
             times[r] = train(w, model);
+            roundTrips[r] = checkMachine ? MachineCheck.roundTripNanos() : 0;
         }
-        Arrays.sort(times);
-        double seconds = times[timedRuns / 2];
+        double seconds = median(times);
         double accuracy = model.evaluate(w.test(), 512).get("accuracy");
         double samplesPerSecond = (double) w.train().size() * w.epochs() / seconds;
         System.out.printf(Locale.ROOT, "train model=%s threads=%d samples_per_sec=%.0f test_accuracy=%.4f seconds=%.2f"
-                + " warmup_runs=%d%n", name, threads, samplesPerSecond, accuracy, seconds, runs);
+                + " warmup_runs=%d%s%n", name, threads, samplesPerSecond, accuracy, seconds, runs,
+                checkMachine ? String.format(Locale.ROOT, " core_round_trip_ns=%.0f", median(roundTrips)) : "");
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** Trains {@code runs} fresh models untimed; returns {@code runs}. */
