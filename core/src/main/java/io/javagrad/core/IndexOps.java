@@ -77,11 +77,37 @@ final class IndexOps {
     /** {@link #indexSelect(Tensor, int, Tensor)} with the indices given as an array (a 1-d index). */
     static Tensor indexSelect(Tensor a, int axis, int[] indices) {
         int ax = Shapes.axis("indexSelect", axis, a.rank());
+        checkIndices("indexSelect", indices, a.shape[ax]);
+        return select(a, ax, new int[] {indices.length}, indices);
+    }
+
+    /** Checks that each of the 1-d {@code indices} is in {@code [0, size)}. */
+    private static void checkIndices(String op, int[] indices, int size) {
         int[] indexShape = {indices.length};
         for (int i = 0; i < indices.length; i++) {
-            wholeIndex("indexSelect", indexShape, i, indices[i], a.shape[ax]);
+            wholeIndex(op, indexShape, i, indices[i], size);
         }
-        return select(a, ax, indexShape, indices);
+    }
+
+    /**
+     * Writes {@code a.indexSelect(axis, indices)} into {@code out} (contiguous, of that shape and {@code a}'s dtype)
+     * instead of a new tensor; never recorded.
+     */
+    static Tensor indexSelectInto(Tensor a, int axis, int[] indices, Tensor out) {
+        int ax = Shapes.axis("copyFrom", axis, a.rank());
+        out.checkInPlace("copyFrom");
+        int[] expected = a.shape.clone();
+        expected[ax] = indices.length;
+        if (out.dtype() != a.dtype() || !Arrays.equals(out.shape, expected) || !out.isContiguous()) {
+            throw new IllegalArgumentException("copyFrom: " + indices.length + " slices along axis " + ax + " of a "
+                    + a.dtype() + " tensor of shape " + Shapes.str(a.shape) + " need a contiguous " + a.dtype()
+                    + " tensor of shape " + Shapes.str(expected) + ", got a " + (out.isContiguous() ? "" : "strided ")
+                    + out.dtype() + " one of shape " + Shapes.str(out.shape));
+        }
+        checkIndices("copyFrom", indices, a.shape[ax]);
+        copySlices(a.contiguousData(), ax, indices, out);
+        out.bumpVersion();
+        return out;
     }
 
     /**
@@ -114,7 +140,10 @@ final class IndexOps {
                         g.reshape(spread))));
     }
 
-    /** Copies the slices {@code picks} along {@code ax} of the contiguous {@code src} into {@code out}, in order. */
+    /**
+     * Copies the slices {@code picks} along {@code ax} of the contiguous {@code src} into the contiguous {@code out}, in
+     * order.
+     */
     private static void copySlices(Tensor src, int ax, int[] picks, Tensor out) {
         int outer = 1;
         for (int d = 0; d < ax; d++) {
@@ -130,8 +159,8 @@ final class IndexOps {
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < picks.length; i++) {
                 ParallelFor.yieldToLoop(); // a batch copied ahead in the background lets the step's loops go first
-                System.arraycopy(from, src.offset + (o * size + picks[i]) * inner, to, (o * picks.length + i) * inner,
-                        inner);
+                System.arraycopy(from, src.offset + (o * size + picks[i]) * inner, to,
+                        out.offset + (o * picks.length + i) * inner, inner);
             }
         }
     }

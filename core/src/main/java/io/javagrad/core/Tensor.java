@@ -660,6 +660,15 @@ public final class Tensor {
         return assignFrom("copyFrom", src);
     }
 
+    /**
+     * Copies {@code src}'s slices at {@code indices} along {@code axis} into this tensor, which must be contiguous, of
+     * {@code src}'s dtype and of the shape {@code src.indexSelect(axis, indices)} would have: that op without a new
+     * tensor ({@link #indexSelect(int, int...)}), as for a buffer refilled batch after batch. Never recorded.
+     */
+    public Tensor copyFrom(Tensor src, int axis, int... indices) {
+        return IndexOps.indexSelectInto(src, axis, indices, this);
+    }
+
     /** Sets every element to {@code value}. */
     public Tensor fill(double value) {
         return assignFrom("fill", scalar(dtype, value));

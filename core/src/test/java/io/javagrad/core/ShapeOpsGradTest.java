@@ -193,6 +193,37 @@ class ShapeOpsGradTest {
         assertMessage(() -> x.indexSelect(2, 0), "indexSelect", "axis 2");
     }
 
+    @Test
+    void copyFromTakesSlicesIntoAnExistingTensorAsIndexSelectDoes() {
+        Tensor x = randn(5, 4, 3, 2).slice(1, 1, 3); // a strided source, shape [4, 2, 2]
+        for (int axis = 0; axis < 3; axis++) {
+            int[] shape = x.shape().clone();
+            shape[axis] = 3;
+            Tensor whole = Tensor.zeros(DType.FLOAT64, 2 * shape[0], shape[1], shape[2]);
+            Tensor buffer = whole.slice(0, shape[0], 2 * shape[0]); // contiguous, at an offset
+            int version = buffer.version();
+            assertTrue(buffer.copyFrom(x, axis, 1, 0, 1) == buffer);
+            assertArrayEquals(x.indexSelect(axis, 1, 0, 1).toDoubleArray(), buffer.toDoubleArray(), 0);
+            assertTrue(buffer.version() > version);
+            assertEquals(0, whole.slice(0, 0, shape[0]).abs().sum().item(), "outside the buffer");
+        }
+        Tensor f = Tensor.zeros(DType.FLOAT32, 2, 3);
+        assertArrayEquals(new float[] {4, 5, 6, 1, 2, 3},
+                f.copyFrom(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}).reshape(2, 3), 0, 1, 0).toFloatArray(), 0);
+    }
+
+    @Test
+    void copyFromRejectsAWrongTargetOrIndexNamingTheShapes() {
+        Tensor x = Tensor.zeros(DType.FLOAT64, 4, 2);
+        assertMessage(() -> Tensor.zeros(DType.FLOAT64, 3, 2).copyFrom(x, 0, 1, 2), "copyFrom", "[2, 2]", "[3, 2]");
+        assertMessage(() -> Tensor.zeros(DType.FLOAT32, 2, 2).copyFrom(x, 0, 1, 2), "copyFrom", "float32");
+        assertMessage(() -> Tensor.zeros(DType.FLOAT64, 2, 2).transpose(0, 1).copyFrom(x, 0, 1, 2), "copyFrom",
+                "strided");
+        assertMessage(() -> Tensor.zeros(DType.FLOAT64, 2, 2).copyFrom(x, 0, 1, 4), "copyFrom", "index 4", "[0, 4)");
+        Tensor param = Tensor.zeros(DType.FLOAT64, 1, 2).requiresGrad(true);
+        assertThrows(IllegalStateException.class, () -> param.copyFrom(x, 0, 0));
+    }
+
     // ---------------------------------------------------------------- pad
 
     @Test

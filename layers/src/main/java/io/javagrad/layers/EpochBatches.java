@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * The batches of one epoch of {@link Model#fit}, with the next batch copied ahead on an idle pool thread
  * ({@link Parallelism#inBackground}) once {@link #prefetch} is called: the step calls it after its forward pass,
  * where the calling thread works alone on the loss and the output layer. With one thread, or when copying ahead
- * does not pay, each batch is made when it is taken, as a plain iteration would.
+ * does not pay, each batch is made when it is taken, as a plain iteration would. Shuffled batches are copied into
+ * two reused sets of tensors rather than new ones (the mlp of the bench command: 200 KB less allocated per step).
  */
 final class EpochBatches {
     /**
@@ -21,6 +22,12 @@ final class EpochBatches {
      * threads with every batch copied ahead).
      */
     static final long MIN_PREFETCH_VALUES = 16_384;
+    /**
+     * Sets of tensors that shuffled batches are copied into in turn ({@link Dataset#shuffledBatches}): the step's
+     * batch and the next one, copied ahead. A step is done with its batch when it returns (the graph that holds it
+     * is released, and callbacks see the logs, not the batch), before the batch after next is copied.
+     */
+    static final int BUFFERS = 2;
 
     private final Iterator<Dataset.Batch> batches;
     private final boolean prefetching;
@@ -34,10 +41,17 @@ final class EpochBatches {
      */
     EpochBatches(Dataset data, int batchSize, FitOptions options, Rng rng) {
         BatchTransform transform = options.batchTransform();
-        this.batches = (transform == null ? data.batches(batchSize, options.shuffle(), rng)
-                : data.batches(batchSize, options.shuffle(), rng, transform)).iterator();
-        this.prefetching = transform == null && options.shuffle()
-                && valuesPerBatch(data, batchSize) >= MIN_PREFETCH_VALUES;
+        boolean copied = transform == null && options.shuffle();
+        Iterable<Dataset.Batch> epoch;
+        if (copied) {
+            epoch = data.shuffledBatches(batchSize, rng, BUFFERS);
+        } else if (transform == null) {
+            epoch = data.batches(batchSize, false, rng);
+        } else {
+            epoch = data.batches(batchSize, options.shuffle(), rng, transform);
+        }
+        this.batches = epoch.iterator();
+        this.prefetching = copied && valuesPerBatch(data, batchSize) >= MIN_PREFETCH_VALUES;
     }
 
     private static long valuesPerBatch(Dataset data, int batchSize) {

@@ -8,7 +8,10 @@ import io.javagrad.core.Tensor;
  * over. Updates run without recording a graph.
  */
 public interface Metric {
-    /** Adds one batch: targets and predictions as given to the loss. */
+    /**
+     * Adds one batch: targets and predictions as given to the loss. During {@code fit} the targets of shuffled batches
+     * sit in buffers that later batches reuse: a metric that keeps them past this call must copy them.
+     */
     void update(Tensor yTrue, Tensor yPred);
 
     /** The value over everything added since the last reset. */

@@ -21,26 +21,41 @@ class EpochBatchesTest {
         Parallelism.setThreads(saved);
     }
 
-    /** Takes every batch of {@code epoch}, starting the next one ahead after each, as fit does. */
+    /**
+     * Takes every batch of {@code epoch}, starting the next one ahead after each, as fit does; each batch must hold its
+     * values until the next one is taken, whatever the copy ahead wrote meanwhile.
+     */
     private static void assertSameBatches(Iterable<Dataset.Batch> expected, EpochBatches epoch) {
         Iterator<Dataset.Batch> it = expected.iterator();
         int count = 0;
+        Dataset.Batch previous = null;
+        Dataset.Batch previousWant = null;
         while (epoch.hasNext()) {
             Dataset.Batch batch = epoch.next();
+            if (previous != null) {
+                assertSameValues(previousWant, previous, "batch " + (count - 1) + " once the next was taken");
+            }
             epoch.prefetch();
             Dataset.Batch want = it.next();
-            assertArrayEquals(want.x().toFloatArray(), batch.x().toFloatArray(), "x of batch " + count);
-            assertArrayEquals(want.y().toFloatArray(), batch.y().toFloatArray(), "y of batch " + count);
+            assertSameValues(want, batch, "batch " + count);
+            previous = batch;
+            previousWant = want;
             count++;
         }
         assertFalse(it.hasNext(), "only " + count + " batches");
     }
 
+    private static void assertSameValues(Dataset.Batch want, Dataset.Batch batch, String what) {
+        assertArrayEquals(want.x().toFloatArray(), batch.x().toFloatArray(), "x of " + what);
+        assertArrayEquals(want.y().toFloatArray(), batch.y().toFloatArray(), "y of " + what);
+    }
+
     @Test
     void batchesCopiedAheadComeInTheShuffledOrderOfAPlainIteration() {
-        // 200 samples of 99 + 1 values: 20,000 values per batch, enough to be copied ahead; the last batch is partial.
+        // 200 samples of 99 + 1 values: 20,000 values per batch, enough to be copied ahead; four full batches, which
+        // take the two reused sets of tensors in turn, and a last partial one.
         Rng data = new Rng(3);
-        Dataset set = new Dataset(Tensor.randn(data, DType.FLOAT32, 500, 99), Tensor.randn(data, DType.FLOAT32, 500));
+        Dataset set = new Dataset(Tensor.randn(data, DType.FLOAT32, 900, 99), Tensor.randn(data, DType.FLOAT32, 900));
         for (int threads = 1; threads <= 2; threads++) {
             Parallelism.setThreads(threads);
             assertSameBatches(set.batches(200, true, new Rng(9)),

@@ -127,7 +127,50 @@ public final class Dataset {
         if (shuffle && rng == null) {
             throw new IllegalArgumentException("Dataset: shuffling needs an Rng");
         }
-        int[] order = shuffle ? rng.permutation(size) : null;
+        if (!shuffle) {
+            return inOrder(batchSize, (start, end) -> new Batch(slices(xs, start, end), slices(ys, start, end)));
+        }
+        int[] order = rng.permutation(size);
+        return inOrder(batchSize, (start, end) -> {
+            int[] picked = Arrays.copyOfRange(order, start, end);
+            return new Batch(rows(xs, picked), rows(ys, picked));
+        });
+    }
+
+    /**
+     * The shuffled batches of {@link #batches(int, boolean, Rng)} (the same permutation drawn from {@code rng}, the
+     * same values), copied into {@code buffers} sets of tensors taken in turn rather than into new tensors, so that
+     * an epoch allocates those sets and a last partial batch only. A batch's tensors are overwritten by the batch
+     * {@code buffers} places later: each batch must be done with by then. {@code Model.fit} takes two sets, one for
+     * the batch of the step and one for the next batch, copied ahead.
+     */
+    public Iterable<Batch> shuffledBatches(int batchSize, Rng rng, int buffers) {
+        checkBatchSize(batchSize);
+        if (rng == null || buffers < 1) {
+            throw new IllegalArgumentException("Dataset: reused shuffled batches need an Rng and at least one set of"
+                    + " buffers, got " + rng + " and " + buffers);
+        }
+        int[] order = rng.permutation(size);
+        Batch[] sets = new Batch[buffers];
+        int[] next = new int[1];
+        return inOrder(batchSize, (start, end) -> {
+            int[] picked = Arrays.copyOfRange(order, start, end);
+            if (end - start < batchSize) {
+                return new Batch(rows(xs, picked), rows(ys, picked));
+            }
+            int set = next[0]++ % buffers;
+            if (sets[set] == null) {
+                sets[set] = new Batch(rows(xs, picked), rows(ys, picked));
+            } else {
+                copyRows(xs, picked, sets[set].xs());
+                copyRows(ys, picked, sets[set].ys());
+            }
+            return sets[set];
+        });
+    }
+
+    /** The batches {@code maker} makes of the samples' positions {@code [0, batchSize)}, {@code [batchSize, ...)}... */
+    private Iterable<Batch> inOrder(int batchSize, BatchMaker maker) {
         return () -> new Iterator<>() {
             private int start;
 
@@ -142,17 +185,17 @@ public final class Dataset {
                     throw new NoSuchElementException();
                 }
                 int end = Math.min(size, start + batchSize);
-                Batch b;
-                if (order == null) {
-                    b = new Batch(slices(xs, start, end), slices(ys, start, end));
-                } else {
-                    int[] picked = Arrays.copyOfRange(order, start, end);
-                    b = new Batch(rows(xs, picked), rows(ys, picked));
-                }
+                Batch b = maker.make(start, end);
                 start = end;
                 return b;
             }
         };
+    }
+
+    /** Makes the batch of the samples at positions {@code start} (inclusive) to {@code end} of an epoch's order. */
+    @FunctionalInterface
+    private interface BatchMaker {
+        Batch make(int start, int end);
     }
 
     /**
@@ -187,6 +230,12 @@ public final class Dataset {
             out.add(t.slice(0, start, end));
         }
         return List.copyOf(out);
+    }
+
+    private static void copyRows(List<Tensor> tensors, int[] indices, List<Tensor> into) {
+        for (int i = 0; i < tensors.size(); i++) {
+            into.get(i).copyFrom(tensors.get(i), 0, indices);
+        }
     }
 
     private static List<Tensor> rows(List<Tensor> tensors, int[] indices) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +72,29 @@ class DatasetTest {
         assertEquals(second, ids(d.batches(3, true, again), new ArrayList<>()));
         assertThrows(IllegalArgumentException.class, () -> d.batches(3, true, null));
         assertThrows(IllegalArgumentException.class, () -> d.batches(0, false, null));
+    }
+
+    @Test
+    void reusedShuffledBatchesHoldThePlainShuffledValuesInSetsTakenInTurn() {
+        Dataset d = numbered();
+        List<Dataset.Batch> plain = new ArrayList<>();
+        d.batches(3, true, new Rng(42)).forEach(plain::add);
+        List<Dataset.Batch> reused = new ArrayList<>();
+        for (Dataset.Batch b : d.shuffledBatches(3, new Rng(42), 2)) {
+            Dataset.Batch want = plain.get(reused.size());
+            assertArrayEquals(want.x().toDoubleArray(), b.x().toDoubleArray(), 0, "x of batch " + reused.size());
+            assertArrayEquals(want.y().toDoubleArray(), b.y().toDoubleArray(), 0, "y of batch " + reused.size());
+            reused.add(b);
+        }
+        assertEquals(4, reused.size()); // 3 + 3 + 3 + 1
+        assertSame(reused.get(0).x(), reused.get(2).x());
+        assertSame(reused.get(0).y(), reused.get(2).y());
+        assertNotSame(reused.get(0).x(), reused.get(1).x());
+        assertNotSame(reused.get(1).x(), reused.get(3).x(), "the partial batch is a new tensor");
+        assertEquals(1, reused.get(3).size());
+        assertThrows(IllegalArgumentException.class, () -> d.shuffledBatches(3, null, 2));
+        assertThrows(IllegalArgumentException.class, () -> d.shuffledBatches(3, new Rng(1), 0));
+        assertThrows(IllegalArgumentException.class, () -> d.shuffledBatches(0, new Rng(1), 2));
     }
 
     @Test
