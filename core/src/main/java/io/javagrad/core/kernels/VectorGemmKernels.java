@@ -16,11 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
  * (or zeroed) once before the loop and stored once after it. A half-width variant (8 x 1 vector)
  * reads A in place for narrow C. The float and double versions differ only in their types.
  *
- * <p>The tile starts from a load of C under a mask that is all set when the kernel accumulates and all clear
- * (giving zeros) when it does not, rather than from a branch between a load and zeros. C2 compiled the branch
- * according to the profile: in a process whose products never accumulated (any product of depth at most
- * {@value #KC}), the float 256 x 256 product ran at 88-90 GFLOPS in 6 processes of 10 and at 102-104 in the
- * others. With the mask, 23 processes of 23 ran at 101-103, and the other shapes did not change.
+ * <p>With 512-bit vectors ({@link #MASKED_START}) the tile starts from a load of C under a mask that is all set
+ * when the kernel accumulates and all clear (giving zeros) when it does not, rather than from a branch between a load
+ * and zeros. C2 compiled the branch according to the profile: in a process whose products never accumulated (any
+ * product of depth at most {@value #KC}), the float 256 x 256 product ran at 88-90 GFLOPS in 6 processes of 10 and at
+ * 102-104 in the others. With the mask, 23 processes of 23 ran at 101-103, and the other shapes did not change.
  *
  * <p>The full-tile kernels check the range of the whole B micro-panel once before the depth loop. The loop's own
  * checks remain, but C2 compiles a faster loop with it: measured (float32, one thread), the in-place {@code rowsTile}
@@ -34,6 +34,14 @@ final class VectorGemmKernels {
      * double rows) 288K, in either type.
      */
     private static final int KC = 384;
+    /**
+     * Whether a tile starts from a masked load of C, whatever {@code load} is (see the class comment), rather than
+     * from a branch between a load and zeros: with 512-bit vectors only. With 256-bit vectors (AVX2, whose 16
+     * registers cannot hold the tile, the two B vectors and the A value at once), the masked start made the mlp's
+     * training 30% slower in 4 processes of 11 (about 30,000 against 44,000 samples/s, one thread, measured with
+     * {@code -XX:UseAVX=2}), where the branch gave 44,000 in every process.
+     */
+    private static final boolean MASKED_START = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
 
     private VectorGemmKernels() {}
 
@@ -57,11 +65,16 @@ final class VectorGemmKernels {
         void narrow(int depth, float[] a, int ai, int rowStride, int depthStride, float[] b, float[] c, int ldc,
                     boolean load) {
             FloatVector r0, r1, r2, r3, r4, r5, r6, r7;
-            VectorMask<Float> m = S.maskAll(load);
-            r0 = FloatVector.fromArray(S, c, 0 * ldc, m); r1 = FloatVector.fromArray(S, c, 1 * ldc, m);
-            r2 = FloatVector.fromArray(S, c, 2 * ldc, m); r3 = FloatVector.fromArray(S, c, 3 * ldc, m);
-            r4 = FloatVector.fromArray(S, c, 4 * ldc, m); r5 = FloatVector.fromArray(S, c, 5 * ldc, m);
-            r6 = FloatVector.fromArray(S, c, 6 * ldc, m); r7 = FloatVector.fromArray(S, c, 7 * ldc, m);
+            if (MASKED_START || load) {
+                VectorMask<Float> m = S.maskAll(load || !MASKED_START);
+                r0 = FloatVector.fromArray(S, c, 0 * ldc, m); r1 = FloatVector.fromArray(S, c, 1 * ldc, m);
+                r2 = FloatVector.fromArray(S, c, 2 * ldc, m); r3 = FloatVector.fromArray(S, c, 3 * ldc, m);
+                r4 = FloatVector.fromArray(S, c, 4 * ldc, m); r5 = FloatVector.fromArray(S, c, 5 * ldc, m);
+                r6 = FloatVector.fromArray(S, c, 6 * ldc, m); r7 = FloatVector.fromArray(S, c, 7 * ldc, m);
+            } else {
+                FloatVector z = FloatVector.zero(S);
+                r0 = z; r1 = z; r2 = z; r3 = z; r4 = z; r5 = z; r6 = z; r7 = z;
+            }
             int o1 = rowStride, o2 = 2 * rowStride, o3 = 3 * rowStride, o4 = 4 * rowStride, o5 = 5 * rowStride,
                     o6 = 6 * rowStride, o7 = 7 * rowStride;
             for (int p = 0; p < depth; p++) {
@@ -87,15 +100,21 @@ final class VectorGemmKernels {
             int c0 = ci, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
                     c7 = c6 + ldc;
             FloatVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
-            VectorMask<Float> m = S.maskAll(load);
-            r00 = FloatVector.fromArray(S, c, c0, m); r01 = FloatVector.fromArray(S, c, c0 + L, m);
-            r10 = FloatVector.fromArray(S, c, c1, m); r11 = FloatVector.fromArray(S, c, c1 + L, m);
-            r20 = FloatVector.fromArray(S, c, c2, m); r21 = FloatVector.fromArray(S, c, c2 + L, m);
-            r30 = FloatVector.fromArray(S, c, c3, m); r31 = FloatVector.fromArray(S, c, c3 + L, m);
-            r40 = FloatVector.fromArray(S, c, c4, m); r41 = FloatVector.fromArray(S, c, c4 + L, m);
-            r50 = FloatVector.fromArray(S, c, c5, m); r51 = FloatVector.fromArray(S, c, c5 + L, m);
-            r60 = FloatVector.fromArray(S, c, c6, m); r61 = FloatVector.fromArray(S, c, c6 + L, m);
-            r70 = FloatVector.fromArray(S, c, c7, m); r71 = FloatVector.fromArray(S, c, c7 + L, m);
+            if (MASKED_START || load) {
+                VectorMask<Float> m = S.maskAll(load || !MASKED_START);
+                r00 = FloatVector.fromArray(S, c, c0, m); r01 = FloatVector.fromArray(S, c, c0 + L, m);
+                r10 = FloatVector.fromArray(S, c, c1, m); r11 = FloatVector.fromArray(S, c, c1 + L, m);
+                r20 = FloatVector.fromArray(S, c, c2, m); r21 = FloatVector.fromArray(S, c, c2 + L, m);
+                r30 = FloatVector.fromArray(S, c, c3, m); r31 = FloatVector.fromArray(S, c, c3 + L, m);
+                r40 = FloatVector.fromArray(S, c, c4, m); r41 = FloatVector.fromArray(S, c, c4 + L, m);
+                r50 = FloatVector.fromArray(S, c, c5, m); r51 = FloatVector.fromArray(S, c, c5 + L, m);
+                r60 = FloatVector.fromArray(S, c, c6, m); r61 = FloatVector.fromArray(S, c, c6 + L, m);
+                r70 = FloatVector.fromArray(S, c, c7, m); r71 = FloatVector.fromArray(S, c, c7 + L, m);
+            } else {
+                FloatVector z = FloatVector.zero(S);
+                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
+                r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
+            }
             Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
             for (int p = 0; p < depth; p++) {
                 int bp = bi + p * 2 * L;
@@ -131,15 +150,21 @@ final class VectorGemmKernels {
             int c0 = ci, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
                     c7 = c6 + ldc;
             FloatVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
-            VectorMask<Float> m = S.maskAll(load);
-            r00 = FloatVector.fromArray(S, c, c0, m); r01 = FloatVector.fromArray(S, c, c0 + L, m);
-            r10 = FloatVector.fromArray(S, c, c1, m); r11 = FloatVector.fromArray(S, c, c1 + L, m);
-            r20 = FloatVector.fromArray(S, c, c2, m); r21 = FloatVector.fromArray(S, c, c2 + L, m);
-            r30 = FloatVector.fromArray(S, c, c3, m); r31 = FloatVector.fromArray(S, c, c3 + L, m);
-            r40 = FloatVector.fromArray(S, c, c4, m); r41 = FloatVector.fromArray(S, c, c4 + L, m);
-            r50 = FloatVector.fromArray(S, c, c5, m); r51 = FloatVector.fromArray(S, c, c5 + L, m);
-            r60 = FloatVector.fromArray(S, c, c6, m); r61 = FloatVector.fromArray(S, c, c6 + L, m);
-            r70 = FloatVector.fromArray(S, c, c7, m); r71 = FloatVector.fromArray(S, c, c7 + L, m);
+            if (MASKED_START || load) {
+                VectorMask<Float> m = S.maskAll(load || !MASKED_START);
+                r00 = FloatVector.fromArray(S, c, c0, m); r01 = FloatVector.fromArray(S, c, c0 + L, m);
+                r10 = FloatVector.fromArray(S, c, c1, m); r11 = FloatVector.fromArray(S, c, c1 + L, m);
+                r20 = FloatVector.fromArray(S, c, c2, m); r21 = FloatVector.fromArray(S, c, c2 + L, m);
+                r30 = FloatVector.fromArray(S, c, c3, m); r31 = FloatVector.fromArray(S, c, c3 + L, m);
+                r40 = FloatVector.fromArray(S, c, c4, m); r41 = FloatVector.fromArray(S, c, c4 + L, m);
+                r50 = FloatVector.fromArray(S, c, c5, m); r51 = FloatVector.fromArray(S, c, c5 + L, m);
+                r60 = FloatVector.fromArray(S, c, c6, m); r61 = FloatVector.fromArray(S, c, c6 + L, m);
+                r70 = FloatVector.fromArray(S, c, c7, m); r71 = FloatVector.fromArray(S, c, c7 + L, m);
+            } else {
+                FloatVector z = FloatVector.zero(S);
+                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
+                r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
+            }
                     int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda;
             Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
             for (int p = 0; p < depth; p++) {
@@ -183,11 +208,16 @@ final class VectorGemmKernels {
         void narrow(int depth, double[] a, int ai, int rowStride, int depthStride, double[] b, double[] c, int ldc,
                     boolean load) {
             DoubleVector r0, r1, r2, r3, r4, r5, r6, r7;
-            VectorMask<Double> m = S.maskAll(load);
-            r0 = DoubleVector.fromArray(S, c, 0 * ldc, m); r1 = DoubleVector.fromArray(S, c, 1 * ldc, m);
-            r2 = DoubleVector.fromArray(S, c, 2 * ldc, m); r3 = DoubleVector.fromArray(S, c, 3 * ldc, m);
-            r4 = DoubleVector.fromArray(S, c, 4 * ldc, m); r5 = DoubleVector.fromArray(S, c, 5 * ldc, m);
-            r6 = DoubleVector.fromArray(S, c, 6 * ldc, m); r7 = DoubleVector.fromArray(S, c, 7 * ldc, m);
+            if (MASKED_START || load) {
+                VectorMask<Double> m = S.maskAll(load || !MASKED_START);
+                r0 = DoubleVector.fromArray(S, c, 0 * ldc, m); r1 = DoubleVector.fromArray(S, c, 1 * ldc, m);
+                r2 = DoubleVector.fromArray(S, c, 2 * ldc, m); r3 = DoubleVector.fromArray(S, c, 3 * ldc, m);
+                r4 = DoubleVector.fromArray(S, c, 4 * ldc, m); r5 = DoubleVector.fromArray(S, c, 5 * ldc, m);
+                r6 = DoubleVector.fromArray(S, c, 6 * ldc, m); r7 = DoubleVector.fromArray(S, c, 7 * ldc, m);
+            } else {
+                DoubleVector z = DoubleVector.zero(S);
+                r0 = z; r1 = z; r2 = z; r3 = z; r4 = z; r5 = z; r6 = z; r7 = z;
+            }
             int o1 = rowStride, o2 = 2 * rowStride, o3 = 3 * rowStride, o4 = 4 * rowStride, o5 = 5 * rowStride,
                     o6 = 6 * rowStride, o7 = 7 * rowStride;
             for (int p = 0; p < depth; p++) {
@@ -213,15 +243,21 @@ final class VectorGemmKernels {
             int c0 = ci, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
                     c7 = c6 + ldc;
             DoubleVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
-            VectorMask<Double> m = S.maskAll(load);
-            r00 = DoubleVector.fromArray(S, c, c0, m); r01 = DoubleVector.fromArray(S, c, c0 + L, m);
-            r10 = DoubleVector.fromArray(S, c, c1, m); r11 = DoubleVector.fromArray(S, c, c1 + L, m);
-            r20 = DoubleVector.fromArray(S, c, c2, m); r21 = DoubleVector.fromArray(S, c, c2 + L, m);
-            r30 = DoubleVector.fromArray(S, c, c3, m); r31 = DoubleVector.fromArray(S, c, c3 + L, m);
-            r40 = DoubleVector.fromArray(S, c, c4, m); r41 = DoubleVector.fromArray(S, c, c4 + L, m);
-            r50 = DoubleVector.fromArray(S, c, c5, m); r51 = DoubleVector.fromArray(S, c, c5 + L, m);
-            r60 = DoubleVector.fromArray(S, c, c6, m); r61 = DoubleVector.fromArray(S, c, c6 + L, m);
-            r70 = DoubleVector.fromArray(S, c, c7, m); r71 = DoubleVector.fromArray(S, c, c7 + L, m);
+            if (MASKED_START || load) {
+                VectorMask<Double> m = S.maskAll(load || !MASKED_START);
+                r00 = DoubleVector.fromArray(S, c, c0, m); r01 = DoubleVector.fromArray(S, c, c0 + L, m);
+                r10 = DoubleVector.fromArray(S, c, c1, m); r11 = DoubleVector.fromArray(S, c, c1 + L, m);
+                r20 = DoubleVector.fromArray(S, c, c2, m); r21 = DoubleVector.fromArray(S, c, c2 + L, m);
+                r30 = DoubleVector.fromArray(S, c, c3, m); r31 = DoubleVector.fromArray(S, c, c3 + L, m);
+                r40 = DoubleVector.fromArray(S, c, c4, m); r41 = DoubleVector.fromArray(S, c, c4 + L, m);
+                r50 = DoubleVector.fromArray(S, c, c5, m); r51 = DoubleVector.fromArray(S, c, c5 + L, m);
+                r60 = DoubleVector.fromArray(S, c, c6, m); r61 = DoubleVector.fromArray(S, c, c6 + L, m);
+                r70 = DoubleVector.fromArray(S, c, c7, m); r71 = DoubleVector.fromArray(S, c, c7 + L, m);
+            } else {
+                DoubleVector z = DoubleVector.zero(S);
+                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
+                r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
+            }
                     Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
             for (int p = 0; p < depth; p++) {
                 int bp = bi + p * 2 * L;
@@ -257,15 +293,21 @@ final class VectorGemmKernels {
             int c0 = ci, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc,
                     c7 = c6 + ldc;
             DoubleVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
-            VectorMask<Double> m = S.maskAll(load);
-            r00 = DoubleVector.fromArray(S, c, c0, m); r01 = DoubleVector.fromArray(S, c, c0 + L, m);
-            r10 = DoubleVector.fromArray(S, c, c1, m); r11 = DoubleVector.fromArray(S, c, c1 + L, m);
-            r20 = DoubleVector.fromArray(S, c, c2, m); r21 = DoubleVector.fromArray(S, c, c2 + L, m);
-            r30 = DoubleVector.fromArray(S, c, c3, m); r31 = DoubleVector.fromArray(S, c, c3 + L, m);
-            r40 = DoubleVector.fromArray(S, c, c4, m); r41 = DoubleVector.fromArray(S, c, c4 + L, m);
-            r50 = DoubleVector.fromArray(S, c, c5, m); r51 = DoubleVector.fromArray(S, c, c5 + L, m);
-            r60 = DoubleVector.fromArray(S, c, c6, m); r61 = DoubleVector.fromArray(S, c, c6 + L, m);
-            r70 = DoubleVector.fromArray(S, c, c7, m); r71 = DoubleVector.fromArray(S, c, c7 + L, m);
+            if (MASKED_START || load) {
+                VectorMask<Double> m = S.maskAll(load || !MASKED_START);
+                r00 = DoubleVector.fromArray(S, c, c0, m); r01 = DoubleVector.fromArray(S, c, c0 + L, m);
+                r10 = DoubleVector.fromArray(S, c, c1, m); r11 = DoubleVector.fromArray(S, c, c1 + L, m);
+                r20 = DoubleVector.fromArray(S, c, c2, m); r21 = DoubleVector.fromArray(S, c, c2 + L, m);
+                r30 = DoubleVector.fromArray(S, c, c3, m); r31 = DoubleVector.fromArray(S, c, c3 + L, m);
+                r40 = DoubleVector.fromArray(S, c, c4, m); r41 = DoubleVector.fromArray(S, c, c4 + L, m);
+                r50 = DoubleVector.fromArray(S, c, c5, m); r51 = DoubleVector.fromArray(S, c, c5 + L, m);
+                r60 = DoubleVector.fromArray(S, c, c6, m); r61 = DoubleVector.fromArray(S, c, c6 + L, m);
+                r70 = DoubleVector.fromArray(S, c, c7, m); r71 = DoubleVector.fromArray(S, c, c7 + L, m);
+            } else {
+                DoubleVector z = DoubleVector.zero(S);
+                r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
+                r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
+            }
                     int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda;
             Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
             for (int p = 0; p < depth; p++) {
