@@ -66,7 +66,7 @@ final class VectorGemmKernels {
                     boolean load) {
             FloatVector r0, r1, r2, r3, r4, r5, r6, r7;
             if (MASKED_START || load) {
-                VectorMask<Float> m = S.maskAll(load || !MASKED_START);
+                VectorMask<Float> m = S.maskAll(load);
                 r0 = FloatVector.fromArray(S, c, 0 * ldc, m); r1 = FloatVector.fromArray(S, c, 1 * ldc, m);
                 r2 = FloatVector.fromArray(S, c, 2 * ldc, m); r3 = FloatVector.fromArray(S, c, 3 * ldc, m);
                 r4 = FloatVector.fromArray(S, c, 4 * ldc, m); r5 = FloatVector.fromArray(S, c, 5 * ldc, m);
@@ -101,7 +101,7 @@ final class VectorGemmKernels {
                     c7 = c6 + ldc;
             FloatVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
             if (MASKED_START || load) {
-                VectorMask<Float> m = S.maskAll(load || !MASKED_START);
+                VectorMask<Float> m = S.maskAll(load);
                 r00 = FloatVector.fromArray(S, c, c0, m); r01 = FloatVector.fromArray(S, c, c0 + L, m);
                 r10 = FloatVector.fromArray(S, c, c1, m); r11 = FloatVector.fromArray(S, c, c1 + L, m);
                 r20 = FloatVector.fromArray(S, c, c2, m); r21 = FloatVector.fromArray(S, c, c2 + L, m);
@@ -151,7 +151,7 @@ final class VectorGemmKernels {
                     c7 = c6 + ldc;
             FloatVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
             if (MASKED_START || load) {
-                VectorMask<Float> m = S.maskAll(load || !MASKED_START);
+                VectorMask<Float> m = S.maskAll(load);
                 r00 = FloatVector.fromArray(S, c, c0, m); r01 = FloatVector.fromArray(S, c, c0 + L, m);
                 r10 = FloatVector.fromArray(S, c, c1, m); r11 = FloatVector.fromArray(S, c, c1 + L, m);
                 r20 = FloatVector.fromArray(S, c, c2, m); r21 = FloatVector.fromArray(S, c, c2 + L, m);
@@ -209,7 +209,7 @@ final class VectorGemmKernels {
                     boolean load) {
             DoubleVector r0, r1, r2, r3, r4, r5, r6, r7;
             if (MASKED_START || load) {
-                VectorMask<Double> m = S.maskAll(load || !MASKED_START);
+                VectorMask<Double> m = S.maskAll(load);
                 r0 = DoubleVector.fromArray(S, c, 0 * ldc, m); r1 = DoubleVector.fromArray(S, c, 1 * ldc, m);
                 r2 = DoubleVector.fromArray(S, c, 2 * ldc, m); r3 = DoubleVector.fromArray(S, c, 3 * ldc, m);
                 r4 = DoubleVector.fromArray(S, c, 4 * ldc, m); r5 = DoubleVector.fromArray(S, c, 5 * ldc, m);
@@ -244,7 +244,7 @@ final class VectorGemmKernels {
                     c7 = c6 + ldc;
             DoubleVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
             if (MASKED_START || load) {
-                VectorMask<Double> m = S.maskAll(load || !MASKED_START);
+                VectorMask<Double> m = S.maskAll(load);
                 r00 = DoubleVector.fromArray(S, c, c0, m); r01 = DoubleVector.fromArray(S, c, c0 + L, m);
                 r10 = DoubleVector.fromArray(S, c, c1, m); r11 = DoubleVector.fromArray(S, c, c1 + L, m);
                 r20 = DoubleVector.fromArray(S, c, c2, m); r21 = DoubleVector.fromArray(S, c, c2 + L, m);
@@ -294,7 +294,7 @@ final class VectorGemmKernels {
                     c7 = c6 + ldc;
             DoubleVector r00, r01, r10, r11, r20, r21, r30, r31, r40, r41, r50, r51, r60, r61, r70, r71;
             if (MASKED_START || load) {
-                VectorMask<Double> m = S.maskAll(load || !MASKED_START);
+                VectorMask<Double> m = S.maskAll(load);
                 r00 = DoubleVector.fromArray(S, c, c0, m); r01 = DoubleVector.fromArray(S, c, c0 + L, m);
                 r10 = DoubleVector.fromArray(S, c, c1, m); r11 = DoubleVector.fromArray(S, c, c1 + L, m);
                 r20 = DoubleVector.fromArray(S, c, c2, m); r21 = DoubleVector.fromArray(S, c, c2 + L, m);
