@@ -149,7 +149,7 @@ final class Activations {
     private static Tensor alongAxis(Tensor a, int ax, boolean log) {
         int last = a.rank() - 1;
         Tensor rows = ax == last ? a.contiguousData() : a.detach().transpose(ax, last).contiguousData();
-        Tensor out = Tensor.empty(a.dtype(), rows.shape);
+        Tensor out = Tensor.uninitialized(a.dtype(), rows.shape);
         int cols = rows.shape[last];
         int count = cols == 0 ? 0 : rows.numel() / cols;
         if (out.f != null) {

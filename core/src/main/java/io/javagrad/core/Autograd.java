@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <p>Ops record a {@link Node} on their output when gradient mode is on and an input requires a gradient.
  * {@code backward} walks the graph once in reverse topological order, calling each node's backward and
- * summing the gradients that reach the same tensor.
+ * summing the gradients that reach the same tensor. A gradient the engine alone holds goes back to the
+ * {@link BufferPool} open on the thread, if any, once its node's backward has used it.
  */
 public final class Autograd {
     private static final ThreadLocal<boolean[]> GRAD_ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
@@ -255,6 +256,9 @@ public final class Autograd {
                         deliverToLeaf(in, grads[i], createGraph, captured, fresh);
                     }
                 }
+                if (mine && !passedOn(grads, g)) {
+                    BufferPool.recycle(g);
+                }
                 if (!retainGraph) {
                     node.free();
                 }
@@ -324,6 +328,16 @@ public final class Autograd {
             }
         }
         return true;
+    }
+
+    /** Whether the backward returned the upstream gradient {@code g} itself for some input. */
+    private static boolean passedOn(Tensor[] grads, Tensor g) {
+        for (Tensor t : grads) {
+            if (t == g) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void deliverToLeaf(Tensor leaf, Tensor g, boolean createGraph, Map<Tensor, Tensor> captured,

@@ -43,7 +43,7 @@ final class Convolution {
     private static Tensor conv2d(String op, Tensor x, Tensor w, Tensor b, ConvOptions o, boolean relu) {
         ConvGeometry geo = forwardGeometry(op, x, w, b, o);
         Patches p = geo.patches();
-        Tensor out = Tensor.empty(x.dtype(), new int[] {x.shape[0], w.shape[0], p.outH(), p.outW()});
+        Tensor out = Tensor.uninitialized(x.dtype(), new int[] {x.shape[0], w.shape[0], p.outH(), p.outW()});
         forward(geo, x, w, b, relu, null, out, null);
         return Autograd.record(op, out, inputs(x, w, b), relu ? of(x, w, out) : of(x, w),
                 g -> convGrads(x, w, b, o, relu ? Activations.reluBackward(g, out) : g));
@@ -59,11 +59,17 @@ final class Convolution {
         Patches p = geo.patches();
         int[] convShape = {x.shape[0], w.shape[0], p.outH(), p.outW()};
         Patches windows = Pooling.windows(op, convShape, kernel, stride, padding);
-        Tensor out = Tensor.empty(x.dtype(), new int[] {convShape[0], convShape[1], windows.outH(), windows.outW()});
+        Tensor out = Tensor.uninitialized(x.dtype(), new int[] {convShape[0], convShape[1], windows.outH(), windows.outW()});
         int[] argmax = new int[out.numel()];
         forward(geo, x, w, b, true, windows, out, argmax);
-        return Autograd.record(op, out, inputs(x, w, b), of(x, w, out), g -> convGrads(x, w, b, o,
-                Pooling.scatter(Activations.reluBackward(g, out), argmax, convShape)));
+        return Autograd.record(op, out, inputs(x, w, b), of(x, w, out), g -> {
+            Tensor gm = Pooling.scatter(Activations.reluBackward(g, out), argmax, convShape);
+            Tensor[] grads = convGrads(x, w, b, o, gm);
+            if (!Autograd.isGradEnabled()) {
+                BufferPool.recycle(gm); // unrecorded: the gradients were read from it, none shares its storage
+            }
+            return grads;
+        });
     }
 
     /** Validates a convolution's operands and returns its geometry. */
@@ -148,7 +154,7 @@ final class Convolution {
         int channels = w.shape[1] * o.groups();
         int[] outShape = {g.shape[0], channels, outH, outW};
         ConvGeometry geo = geometry(outShape, w.shape[0], kH, kW, o, g.shape[2], g.shape[3]);
-        Tensor out = Tensor.empty(g.dtype(), outShape);
+        Tensor out = Tensor.zerosPooled(g.dtype(), outShape);
         Tensor gc = g.contiguousData();
         Tensor wc = w.contiguousData();
         int plane = outH * outW;

@@ -48,7 +48,10 @@ public abstract class Function {
         if (out == null) {
             throw new IllegalStateException(name() + ".forward returned null");
         }
-        return Autograd.record(name(), out.detach(), inputs.clone(), ctx.savedTensors(), g -> shared(backward(ctx, g)));
+        return Autograd.record(name(), out.detach(), inputs.clone(), ctx.savedTensors(), g -> {
+            g.markShared(); // the user's backward may keep it: the engine must not reuse its storage
+            return shared(backward(ctx, g));
+        });
     }
 
     /** Marks the user's gradients as shared, so that the engine never adopts a tensor the backward may keep elsewhere. */

@@ -80,7 +80,7 @@ final class FusedOps {
         int rows = x.shape[0];
         int in = w.shape[0];
         int outFeatures = w.shape[1];
-        Tensor out = Tensor.empty(x.dtype(), new int[] {rows, outFeatures});
+        Tensor out = Tensor.uninitialized(x.dtype(), new int[] {rows, outFeatures});
         Tensor bc = b.contiguousData();
         for (int r = 0; r < rows; r++) {
             System.arraycopy(bc.f != null ? bc.f : bc.d, bc.offset, out.f != null ? out.f : out.d, r * outFeatures,
@@ -124,8 +124,12 @@ final class FusedOps {
      * allocating (and zeroing) a new one.
      */
     private static Tensor weightGradient(Tensor x, Tensor g, Tensor w) {
-        Tensor spare = Autograd.isGradEnabled() ? null : w.takeSpareGrad();
-        return spare != null ? MatMul.matmulInto(x.t(), g, spare) : x.t().matmul(g);
+        if (Autograd.isGradEnabled()) {
+            return x.t().matmul(g);
+        }
+        Tensor spare = w.takeSpareGrad();
+        Tensor xt = x.transposedOperand(); // not a lasting view: x may still give its storage to a BufferPool
+        return spare != null ? MatMul.matmulInto(xt, g, spare) : xt.matmul(g);
     }
 
     // loss = -sum(t * logSoftmax(x)) / rows;  dx = (softmax(x) sum_c t - t) g / rows,  dt = -logSoftmax(x) g / rows
@@ -162,7 +166,7 @@ final class FusedOps {
         int classes = logits.shape[logits.rank() - 1];
         Tensor xc = logits.contiguousData();
         Tensor tc = targets.contiguousData();
-        Tensor out = Tensor.empty(logits.dtype(), logits.shape);
+        Tensor out = Tensor.uninitialized(logits.dtype(), logits.shape);
         double scale = g.item() / rows;
         if (out.f != null) {
             Softmax.crossEntropyGradient(xc.f, xc.offset, tc.f, tc.offset, rows, classes, scale, out.f);

@@ -28,7 +28,7 @@ final class Loops {
 
     /** {@code out[i] = op(a[i])} over a's logical order; {@code out} is a new contiguous tensor. */
     static Tensor map(Tensor a, Unary op) {
-        Tensor out = Tensor.empty(a.dtype(), a.shape);
+        Tensor out = Tensor.uninitialized(a.dtype(), a.shape);
         if (a.isContiguous()) {
             int n = out.numel();
             if (splits(n)) {
@@ -54,7 +54,7 @@ final class Loops {
 
     /** {@code out[i] = op(a[i], c)}, computed in double. */
     static Tensor withScalar(Tensor a, Binary op, double c) {
-        Tensor out = Tensor.empty(a.dtype(), a.shape);
+        Tensor out = Tensor.uninitialized(a.dtype(), a.shape);
         if (a.isContiguous()) {
             int n = out.numel();
             if (splits(n)) {
@@ -80,7 +80,7 @@ final class Loops {
 
     /** {@code out[i] = op(a[i])} for the ops without a kernel of their own (one call per element). */
     static Tensor map(Tensor a, DoubleUnaryOperator op) {
-        Tensor out = Tensor.empty(a.dtype(), a.shape);
+        Tensor out = Tensor.uninitialized(a.dtype(), a.shape);
         Runs runs = new Runs(a.shape, a.strides, out.strides);
         runs.forEach(new int[] {a.offset, 0}, (at, n) -> {
             int step = runs.step(0);
@@ -94,12 +94,12 @@ final class Loops {
     /** {@code out = op(a, b)} with NumPy broadcasting; the caller has checked the dtypes. */
     static Tensor zip(String opName, Tensor a, Tensor b, Binary op) {
         if (Arrays.equals(a.shape, b.shape) && a.isContiguous() && b.isContiguous()) {
-            Tensor out = Tensor.empty(a.dtype(), a.shape);
+            Tensor out = Tensor.uninitialized(a.dtype(), a.shape);
             zipContiguous(a, b, op, out, 0);
             return out;
         }
         int[] shape = Shapes.broadcast(opName, a.shape, b.shape);
-        Tensor out = Tensor.empty(a.dtype(), shape);
+        Tensor out = Tensor.uninitialized(a.dtype(), shape);
         Runs runs = new Runs(shape, broadcastStrides(a, shape), broadcastStrides(b, shape), out.strides);
         runs.forEach(new int[] {a.offset, b.offset, 0},
                 (at, n) -> binary(op, a, at[0], runs.step(0), b, at[1], runs.step(1), out, at[2], n));

@@ -58,7 +58,7 @@ final class MatMul {
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
-        Tensor out = into != null ? into : Tensor.empty(a.dtype(), outShape);
+        Tensor out = into != null ? into : Tensor.uninitialized(a.dtype(), outShape);
         Tensor ma = gemmReady(a);
         Tensor mb = gemmReady(b);
         int[] aBatchOffsets = batchOffsets(ma, batch);

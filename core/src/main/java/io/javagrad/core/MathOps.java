@@ -242,7 +242,7 @@ final class MathOps {
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         sameDtype("where", a, b);
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape, a.shape), b.shape);
-        Tensor out = Tensor.empty(a.dtype(), shape);
+        Tensor out = Tensor.uninitialized(a.dtype(), shape);
         Runs runs = new Runs(shape, Loops.broadcastStrides(cond, shape), Loops.broadcastStrides(a, shape),
                 Loops.broadcastStrides(b, shape));
         int[] next = {0};

@@ -28,7 +28,7 @@ final class Pooling {
     // y = x[argmax];  dx = scatter of g to argmax
     static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding) {
         Patches w = windows("maxPool2d", x.shape, kernel, stride, padding);
-        Tensor out = Tensor.empty(x.dtype(), outputShape(x, w));
+        Tensor out = Tensor.uninitialized(x.dtype(), outputShape(x, w));
         int[] argmax = new int[out.numel()];
         Tensor xc = x.contiguousData();
         int planes = x.shape[0] * x.shape[1];
@@ -46,7 +46,7 @@ final class Pooling {
     // z[index[i]] += g[i];  dg = gather of gz at index.  Every index of a plane of g points into the same plane of z
     // (a window lies in its plane), so the planes are spread over threads, each plane one thread's.
     static Tensor scatter(Tensor g, int[] index, int[] shape) {
-        Tensor out = Tensor.empty(g.dtype(), shape);
+        Tensor out = Tensor.zerosPooled(g.dtype(), shape);
         Tensor gc = g.contiguousData();
         int planes = shape[0] * shape[1];
         int plane = g.shape[2] * g.shape[3];
@@ -63,7 +63,7 @@ final class Pooling {
 
     // y[i] = x[index[i]];  dx = scatter of g to index
     private static Tensor gather(Tensor x, int[] index, int[] shape) {
-        Tensor out = Tensor.empty(x.dtype(), shape);
+        Tensor out = Tensor.uninitialized(x.dtype(), shape);
         Tensor xc = x.contiguousData();
         ParallelFor.run(index.length, (long) index.length * ParallelFor.ELEMENT_WORK, (from, to) -> {
             if (out.f != null) {
@@ -82,7 +82,7 @@ final class Pooling {
 
     // y = A x (window means);  dx = A^T g
     private static Tensor average(Tensor x, Patches w, boolean countIncludePad) {
-        Tensor out = Tensor.empty(x.dtype(), outputShape(x, w));
+        Tensor out = Tensor.zerosPooled(x.dtype(), outputShape(x, w));
         Tensor xc = x.contiguousData();
         int planes = x.shape[0] * x.shape[1];
         ParallelFor.run(planes, work(w, planes), (from, to) -> {
@@ -98,7 +98,7 @@ final class Pooling {
 
     // z = A^T g (each g spread over its window);  dg = A gz
     private static Tensor averageAdjoint(Tensor g, Patches w, int[] inShape, boolean countIncludePad) {
-        Tensor out = Tensor.empty(g.dtype(), inShape);
+        Tensor out = Tensor.zerosPooled(g.dtype(), inShape);
         Tensor gc = g.contiguousData();
         int planes = inShape[0] * inShape[1];
         ParallelFor.run(planes, work(w, planes), (from, to) -> {

@@ -14,7 +14,7 @@ final class RandomMasks {
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException("dropoutMask: rate must be in [0, 1), got " + rate);
         }
-        Tensor m = Tensor.empty(dtype, shape.clone());
+        Tensor m = Tensor.uninitialized(dtype, shape.clone());
         int n = m.numel();
         long counter = rng.skip(n);
         long least = leastKeptBits(rate, dtype);

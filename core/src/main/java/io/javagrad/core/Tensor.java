@@ -28,8 +28,9 @@ public final class Tensor {
     final int[] shape;
     final int[] strides;
     final int offset;
-    final float[] f;
-    final double[] d;
+    /** The storage (one of the two is null); both null once a {@link BufferPool} took the storage back. */
+    float[] f;
+    double[] d;
     /**
      * Shared by a tensor and all its views: {@code [0]} counts the in-place changes of the storage, {@code [1]} the
      * views ever made of it (see {@link #ownsStorage()}). {@code null} (both counts 0) until the first view or
@@ -90,6 +91,66 @@ public final class Tensor {
         return new Tensor(dtype, shape, Shapes.contiguousStrides(shape), 0, f, d, null);
     }
 
+    /**
+     * A new contiguous tensor whose contents are unspecified, for an op that writes every element: its storage comes
+     * from the {@link BufferPool} open on this thread when that holds an array of this size, else it is a new array.
+     * The shape array is taken as is, as in {@link #empty}.
+     */
+    static Tensor uninitialized(DType dtype, int[] shape) {
+        return pooled(dtype, shape, false);
+    }
+
+    /** {@link #empty} (zeros), its storage taken from the {@link BufferPool} open on this thread when it can be. */
+    static Tensor zerosPooled(DType dtype, int[] shape) {
+        return pooled(dtype, shape, true);
+    }
+
+    private static Tensor pooled(DType dtype, int[] shape, boolean zeroed) {
+        int n = Shapes.numel(shape);
+        float[] f = dtype == DType.FLOAT32 ? BufferPool.floats(n, zeroed) : null;
+        double[] d = dtype == DType.FLOAT64 ? BufferPool.doubles(n, zeroed) : null;
+        return new Tensor(dtype, shape, Shapes.contiguousStrides(shape), 0, f, d, null);
+    }
+
+    /**
+     * Gives up this tensor's storage, for a {@link BufferPool} to reuse, when the tensor owns all of it (no view shares
+     * it, and it spans the whole array); returns that array, or {@code null} if the tensor keeps its storage. A tensor
+     * that gave up its storage throws on every later read.
+     */
+    Object releaseStorage() {
+        if (!ownsStorage() || !contiguous || offset != 0 || numel != storageLength()) {
+            return null;
+        }
+        Object storage = storage();
+        dropStorage();
+        return storage;
+    }
+
+    /** The backing array ({@code float[]} or {@code double[]}), or {@code null} once given up. */
+    Object storage() {
+        return f != null ? f : d;
+    }
+
+    /** How many views were ever made of this tensor's storage (by any tensor over it). */
+    int viewsMade() {
+        return version == null ? 0 : version[1];
+    }
+
+    /** Forgets the storage, which a {@link BufferPool} has taken: every later read throws. */
+    void dropStorage() {
+        f = null;
+        d = null;
+    }
+
+    /** Throws if a {@link BufferPool} took this tensor's storage back (see {@link BufferPool#endStep}). */
+    private void requireStorage() {
+        if (f == null && d == null) {
+            throw new IllegalStateException("a tensor of shape " + Shapes.str(shape) + " was read after a BufferPool"
+                    + " reused its storage: it was an intermediate result of a finished training step (keep a copy,"
+                    + " or name it in BufferPool.endStep's keep list)");
+        }
+    }
+
     /** A new contiguous float64 tensor over {@code data} (taken as is, as is the shape). */
     static Tensor over(int[] shape, double[] data) {
         return new Tensor(DType.FLOAT64, shape, Shapes.contiguousStrides(shape), 0, null, data, null);
@@ -99,6 +160,22 @@ public final class Tensor {
     Tensor view(int[] newShape, int[] newStrides, int newOffset) {
         markShared();
         return new Tensor(dtype, newShape, newStrides, newOffset, f, d, version);
+    }
+
+    /**
+     * This matrix's last two axes swapped, as an operand for an op that only reads it and returns nothing sharing its
+     * storage: unlike {@link #t()} it is unrecorded and does not count as a view, so this tensor still owns its
+     * storage ({@link #ownsStorage()}).
+     */
+    Tensor transposedOperand() {
+        int r = shape.length;
+        int[] newShape = shape.clone();
+        int[] newStrides = strides.clone();
+        newShape[r - 2] = shape[r - 1];
+        newShape[r - 1] = shape[r - 2];
+        newStrides[r - 2] = strides[r - 1];
+        newStrides[r - 1] = strides[r - 2];
+        return new Tensor(dtype, newShape, newStrides, offset, f, d, version);
     }
 
     /** Length of the backing array. */
@@ -542,6 +619,7 @@ public final class Tensor {
 
     /** The value of a one-element tensor. */
     public double item() {
+        requireStorage();
         if (numel() != 1) {
             throw new IllegalStateException("item: tensor of shape " + Shapes.str(shape) + " has " + numel() + " elements, not 1");
         }
@@ -550,6 +628,7 @@ public final class Tensor {
 
     /** The element at {@code index} (one index per axis). */
     public double get(int... index) {
+        requireStorage();
         return Loops.read(this, offsetOf("get", index));
     }
 
@@ -618,6 +697,7 @@ public final class Tensor {
 
     /** This tensor if contiguous, else a contiguous copy of its data (never recorded). */
     Tensor contiguousData() {
+        requireStorage();
         return isContiguous() ? this : copy();
     }
 
@@ -792,7 +872,7 @@ public final class Tensor {
         if (target == dtype) {
             return this;
         }
-        Tensor out = empty(target, shape);
+        Tensor out = uninitialized(target, shape);
         Loops.copy(this, out);
         DType source = dtype;
         return Autograd.record("to", out, new Tensor[] {this}, new Tensor[0], g -> new Tensor[] {g.to(source)});

@@ -1,5 +1,6 @@
 package io.javagrad.layers;
 
+import io.javagrad.core.BufferPool;
 import io.javagrad.core.Shapes;
 import io.javagrad.core.Tensor;
 import io.javagrad.layers.callbacks.ProgressBar;
@@ -14,7 +15,8 @@ import java.util.Map;
  * One {@link Model#fit} run: per epoch, shuffled batches of forward (training mode), loss plus the layers'
  * penalties, backward, {@link Callback#onAfterBackward}, optimizer step, zeroGrad and metric updates, then
  * validation and the callbacks. Large shuffled batches are copied a step ahead on an idle pool thread
- * ({@link EpochBatches}).
+ * ({@link EpochBatches}). When the model and its losses are all the library's own code, each step's intermediate
+ * tensors (activations and gradients) go back to a {@link BufferPool} for the next step to reuse.
  */
 final class FitLoop {
     private final Model model;
@@ -107,6 +109,29 @@ final class FitLoop {
     }
 
     private History train(Dataset train, Dataset validation) {
+        try (BufferPool pool = reusesStepStorage() ? BufferPool.open() : null) {
+            return train(train, validation, pool);
+        }
+    }
+
+    /**
+     * Whether no code but the library's touches a step's intermediate tensors, so that none is kept past the step:
+     * the model's layers and regularizers ({@link Layer#isLibraryCode}) and the losses. Metrics read only the
+     * model's outputs, which are kept.
+     */
+    private boolean reusesStepStorage() {
+        if (!model.isLibraryCode()) {
+            return false;
+        }
+        for (Loss loss : setup.losses()) {
+            if (loss != null && !Layer.isLibraryClass(loss)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private History train(Dataset train, Dataset validation, BufferPool pool) {
         model.resetStopTraining();
         model.setHistory(history);
         TrainingContext context = new TrainingContext(model, options.epochs(), train.size());
@@ -130,7 +155,7 @@ final class FitLoop {
                 for (Callback c : callbacks) {
                     c.onBatchBegin(step);
                 }
-                TrainingSetup.Terms terms = trainStep(batch, batches, step, firstStep);
+                TrainingSetup.Terms terms = trainStep(batch, batches, step, firstStep, pool);
                 firstStep = false;
                 totals.add(terms, batch.size());
                 if (batchLogsWanted) {
@@ -168,7 +193,8 @@ final class FitLoop {
         return history;
     }
 
-    private TrainingSetup.Terms trainStep(Dataset.Batch batch, EpochBatches batches, int step, boolean firstStep) {
+    private TrainingSetup.Terms trainStep(Dataset.Batch batch, EpochBatches batches, int step, boolean firstStep,
+                                          BufferPool pool) {
         int outputs = model.outputCount();
         List<Tensor> ys = batch.ys().subList(0, outputs);
         Tensor sampleWeight = batch.ys().size() > outputs ? batch.ys().get(outputs) : null;
@@ -192,6 +218,24 @@ final class FitLoop {
             optimizer.zeroGrad();
         }
         setup.updateMetrics(ys, preds);
+        if (pool != null) {
+            pool.endStep(terms.total(), keptAfterStep(preds));
+        }
         return terms;
+    }
+
+    /**
+     * The step's tensors that outlive it: the model's outputs (a metric may keep them) with the logits of softmax
+     * outputs, and the activity penalties ({@link Layer#losses}).
+     */
+    private List<Tensor> keptAfterStep(List<Tensor> preds) {
+        List<Tensor> kept = new ArrayList<>(preds);
+        for (Tensor p : preds) {
+            if (p.softmaxLogits() != null) {
+                kept.add(p.softmaxLogits());
+            }
+        }
+        model.collectActivityPenalties(kept);
+        return kept;
     }
 }

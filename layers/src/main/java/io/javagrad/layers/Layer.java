@@ -4,6 +4,7 @@ import io.javagrad.core.DType;
 import io.javagrad.core.Rng;
 import io.javagrad.core.Shapes;
 import io.javagrad.core.Tensor;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ public abstract class Layer {
     private final List<Weight> ownWeights = new ArrayList<>();
     private final List<Layer> sublayers = new ArrayList<>();
     private Regularizer activityRegularizer;
+    private static final CodeSource LIBRARY_CODE = Layer.class.getProtectionDomain().getCodeSource();
+
     private final List<Tensor> lastLosses = new ArrayList<>();
 
     /** A layer with the given name ({@code null}: the model assigns a unique one). */
@@ -341,6 +344,46 @@ public abstract class Layer {
             out.addAll(sub.losses());
         }
         return out;
+    }
+
+    /** Adds the activity penalties of the last call, this layer's and its parts', to {@code out}. */
+    final void collectActivityPenalties(List<Tensor> out) {
+        out.addAll(lastLosses);
+        for (Layer sub : sublayers) {
+            sub.collectActivityPenalties(out);
+        }
+    }
+
+    /**
+     * Whether this layer, its parts and its regularizers are all Javagrad's own classes, none of which keeps a tensor
+     * of a call beyond the training step that made it: then {@code fit} may reuse the step's intermediate storage
+     * ({@link io.javagrad.core.BufferPool}). A user's layer, subclass or regularizer may keep one, so it turns that
+     * off.
+     */
+    final boolean isLibraryCode() {
+        if (!isLibraryClass(this) || (activityRegularizer != null && !isLibraryClass(activityRegularizer))) {
+            return false;
+        }
+        for (Weight w : ownWeights) {
+            if (w.regularizer() != null && !isLibraryClass(w.regularizer())) {
+                return false;
+            }
+        }
+        for (Layer sub : sublayers) {
+            if (!sub.isLibraryCode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code o}'s class (a lambda's included) was loaded from where this module's classes were (its jar, or
+     * its classes directory): the layers, losses and regularizers Javagrad ships, and nothing of the user's.
+     */
+    static boolean isLibraryClass(Object o) {
+        CodeSource own = o.getClass().getProtectionDomain().getCodeSource();
+        return LIBRARY_CODE != null && own != null && LIBRARY_CODE.getLocation().equals(own.getLocation());
     }
 
     /** Converts every weight to {@code target} (for float64 gradient checks of a whole model). */

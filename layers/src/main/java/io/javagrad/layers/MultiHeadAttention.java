@@ -106,7 +106,7 @@ public final class MultiHeadAttention extends Layer {
         return this;
     }
 
-    /** The attention weights {@code [B, heads, Tq, Tv]} of the last call (before dropout), or null. */
+    /** The attention weights {@code [B, heads, Tq, Tv]} of the last call (before dropout, detached), or null. */
     public Tensor lastAttentionWeights() {
         return lastWeights;
     }
@@ -177,7 +177,7 @@ public final class MultiHeadAttention extends Layer {
             scores = Tensor.where(allowed, scores, Tensor.scalar(scores.dtype(), MASKED));
         }
         Tensor weights = scores.softmax(-1);
-        lastWeights = weights;
+        lastWeights = weights.detach(); // a view: kept out of the storage fit reuses after the step
         Tensor context = attentionDropout.call(weights, training).matmul(vh).permute(0, 2, 1, 3);
         return output.call(context, training);
     }
