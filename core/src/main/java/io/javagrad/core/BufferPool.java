@@ -25,7 +25,8 @@ import java.util.Map;
  * <p>While a pool is open on a thread, two kinds of storage come back to it:
  * <ul>
  *   <li>during every backward pass, a gradient flowing between two nodes once the engine has passed it on, when the
- *       engine alone holds it (no view, not handed to a listener, to a user {@link Function} or to the caller);</li>
+ *       engine alone holds it (no view, not handed to a listener, to a user {@link Function} or to the caller), and
+ *       a working tensor a backward made and has finished reading (the fused convolution's unpooled gradient);</li>
  *   <li>at {@link #endStep}, the intermediate tensors of the step's graph: the outputs of the recorded ops the loss
  *       was computed from, once {@code backward} has run through them without {@code retainGraph}. The caller
  *       vouches that no code still holds one of them, apart from the tensors it names to keep.</li>
@@ -62,8 +63,9 @@ public final class BufferPool implements AutoCloseable {
     /**
      * Ends a training step: the storage of the intermediate tensors of {@code root}'s graph comes back to the pool,
      * except that of the tensors in {@code keep} (the model's outputs, say, still read by metrics) and of any tensor
-     * sharing its storage with a view made elsewhere. Does nothing unless a backward pass has run through {@code root}'s node
-     * without {@code retainGraph}. Then drops the arrays that came back during the previous step and were not taken.
+     * sharing its storage with a view made elsewhere. Does nothing unless a backward pass has run through
+     * {@code root}'s node without {@code retainGraph}. Then drops the arrays that came back during the previous step
+     * and were not taken.
      *
      * @throws IllegalStateException on a thread other than the one that opened the pool, or once closed
      */

@@ -59,7 +59,8 @@ final class Convolution {
         Patches p = geo.patches();
         int[] convShape = {x.shape[0], w.shape[0], p.outH(), p.outW()};
         Patches windows = Pooling.windows(op, convShape, kernel, stride, padding);
-        Tensor out = Tensor.uninitialized(x.dtype(), new int[] {convShape[0], convShape[1], windows.outH(), windows.outW()});
+        int[] outShape = {convShape[0], convShape[1], windows.outH(), windows.outW()};
+        Tensor out = Tensor.uninitialized(x.dtype(), outShape);
         int[] argmax = new int[out.numel()];
         forward(geo, x, w, b, true, windows, out, argmax);
         return Autograd.record(op, out, inputs(x, w, b), of(x, w, out), g -> {
