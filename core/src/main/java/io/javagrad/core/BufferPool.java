@@ -1,6 +1,7 @@
 package io.javagrad.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.Map;
  *       was computed from, once {@code backward} has run through them without {@code retainGraph}. The caller
  *       vouches that no code still holds one of them, apart from the tensors it names to keep.</li>
  * </ul>
+ * Only arrays of at least {@value #MIN_POOLED} elements are pooled; smaller tensors are left as they are.
  * A tensor whose storage came back is emptied: reading it throws an {@link IllegalStateException}. Ops take their
  * result's array from the pool, an array of exactly that length and dtype: those that write every element of it
  * (products, element-wise maps, convolutions, softmax, ...) as it is, those that add into it (the backward of
@@ -42,6 +44,12 @@ import java.util.Map;
  */
 public final class BufferPool implements AutoCloseable {
     private static final ThreadLocal<BufferPool> OPEN = new ThreadLocal<>();
+    /**
+     * Arrays shorter than this are neither kept nor handed out: a new small array costs less than the pool's
+     * bookkeeping (measured: with every size pooled, the bench command's tiny workload, batches of 4, ran 15-20%
+     * slower; with this minimum, within the machine's noise of the code without a pool).
+     */
+    static final int MIN_POOLED = 1024;
 
     private final Thread owner = Thread.currentThread();
     private final BufferPool outer;
@@ -73,12 +81,7 @@ public final class BufferPool implements AutoCloseable {
         requireOwner("endStep");
         Node rootNode = root.gradFn();
         if (rootNode != null && rootNode.isFreed()) {
-            Map<Tensor, Boolean> kept = new IdentityHashMap<>();
-            kept.put(root, true);
-            for (Tensor t : keep) {
-                kept.put(t, true);
-            }
-            releaseIntermediates(rootNode, kept);
+            releaseIntermediates(rootNode, keep);
         }
         for (Slot s : slots) {
             s.age();
@@ -91,38 +94,54 @@ public final class BufferPool implements AutoCloseable {
      * storage shared by views (a reshape, a transpose) is released when all the tensors over it ever made, the
      * first and each view, are among those released.
      */
-    private void releaseIntermediates(Node rootNode, Map<Tensor, Boolean> kept) {
-        Map<Node, Boolean> seen = new IdentityHashMap<>();
-        Map<Object, List<Tensor>> sharing = new IdentityHashMap<>();
+    private void releaseIntermediates(Node rootNode, Collection<Tensor> keep) {
+        Object walk = new Object();
+        Map<Object, List<Tensor>> sharing = null;
         List<Node> todo = new ArrayList<>();
         todo.add(rootNode);
-        seen.put(rootNode, true);
+        rootNode.visitedBy = walk;
         while (!todo.isEmpty()) {
             Node node = todo.remove(todo.size() - 1);
             for (int i = 0; i < node.inputCount(); i++) {
                 Tensor in = node.input(i);
                 Node producer = in == null ? null : in.gradFn();
-                if (producer == null || seen.put(producer, true) != null) {
+                if (producer == null || producer.visitedBy == walk) {
                     continue;
                 }
+                producer.visitedBy = walk;
                 todo.add(producer);
-                if (kept.containsKey(in) || in.storage() == null) {
+                if (in.numel() < MIN_POOLED || in.storage() == null || isKept(in, keep)) {
                     continue;
                 }
                 if (in.ownsStorage()) {
                     give(in);
                 } else {
+                    if (sharing == null) {
+                        sharing = new IdentityHashMap<>();
+                    }
                     sharing.computeIfAbsent(in.storage(), s -> new ArrayList<>()).add(in);
                 }
             }
         }
-        for (Map.Entry<Object, List<Tensor>> e : sharing.entrySet()) {
-            List<Tensor> over = e.getValue();
-            if (over.size() == over.get(0).viewsMade() + 1) {
-                over.forEach(Tensor::dropStorage);
-                add(e.getKey());
+        if (sharing != null) {
+            for (Map.Entry<Object, List<Tensor>> e : sharing.entrySet()) {
+                List<Tensor> over = e.getValue();
+                if (over.size() == over.get(0).viewsMade() + 1) {
+                    over.forEach(Tensor::dropStorage);
+                    add(e.getKey());
+                }
             }
         }
+    }
+
+    /** Whether {@code t} is one of {@code keep} (by identity; the list is short: a step's outputs and the like). */
+    private static boolean isKept(Tensor t, Collection<Tensor> keep) {
+        for (Tensor k : keep) {
+            if (k == t) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops every array held and restores the pool open before this one. */
@@ -156,6 +175,9 @@ public final class BufferPool implements AutoCloseable {
      * storage (no view shares it, and it spans the whole array). Does nothing when no pool is open.
      */
     static void recycle(Tensor t) {
+        if (t.numel() < MIN_POOLED) {
+            return;
+        }
         BufferPool pool = OPEN.get();
         if (pool != null) {
             pool.give(t);
@@ -179,26 +201,26 @@ public final class BufferPool implements AutoCloseable {
      * the pool holds stale values unless {@code zeroed}.
      */
     static float[] floats(int n, boolean zeroed) {
-        BufferPool pool = OPEN.get();
+        BufferPool pool = n < MIN_POOLED ? null : OPEN.get();
         float[] a = pool == null ? null : (float[]) pool.take(false, n);
         if (a == null) {
             return new float[n];
         }
         if (zeroed) {
-            java.util.Arrays.fill(a, 0f);
+            Arrays.fill(a, 0f);
         }
         return a;
     }
 
     /** The float64 twin of {@link #floats}. */
     static double[] doubles(int n, boolean zeroed) {
-        BufferPool pool = OPEN.get();
+        BufferPool pool = n < MIN_POOLED ? null : OPEN.get();
         double[] a = pool == null ? null : (double[]) pool.take(true, n);
         if (a == null) {
             return new double[n];
         }
         if (zeroed) {
-            java.util.Arrays.fill(a, 0.0);
+            Arrays.fill(a, 0.0);
         }
         return a;
     }
@@ -239,7 +261,7 @@ public final class BufferPool implements AutoCloseable {
 
         void add(Object array) {
             if (currentCount == current.length) {
-                current = java.util.Arrays.copyOf(current, 2 * currentCount);
+                current = Arrays.copyOf(current, 2 * currentCount);
             }
             current[currentCount++] = array;
         }
@@ -261,7 +283,7 @@ public final class BufferPool implements AutoCloseable {
 
         /** Drops what the step before left and nobody took; this step's arrays become the ones left. */
         void age() {
-            java.util.Arrays.fill(previous, 0, previousCount, null);
+            Arrays.fill(previous, 0, previousCount, null);
             Object[] swap = previous;
             previous = current;
             previousCount = currentCount;

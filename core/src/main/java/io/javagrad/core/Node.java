@@ -24,6 +24,8 @@ public final class Node {
      * by one backward pass at a time (not by two threads at once).
      */
     int order;
+    /** Scratch of {@link BufferPool#endStep}: the token of the last walk that reached this node. */
+    Object visitedBy;
 
     Node(String op, Tensor[] inputs, Tensor[] saved, BackwardFn backward) {
         this.op = op;

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 class BufferPoolTest {
     private static final int[] K2 = {2, 2};
     private static final int[] NO_PAD = {0, 0, 0, 0};
+    private static final int BATCH = 16;
+    /** Enough classes that the logits and their gradient ([16, 64]) are pooled too. */
+    private static final int CLASSES = 64;
 
     /** A small network touching every op that takes its result from the pool: convolutions, pooling, dropout, ... */
     private static final class Net {
@@ -36,23 +39,23 @@ class BufferPoolTest {
             cb1 = Tensor.randn(rng, dtype, 4).mul(0.1).detach().requiresGrad(true);
             c2 = Tensor.randn(rng, dtype, 6, 4, 3, 3).mul(0.3).detach().requiresGrad(true);
             cb2 = Tensor.randn(rng, dtype, 6).mul(0.1).detach().requiresGrad(true);
-            w1 = Tensor.randn(rng, dtype, 24, 8).mul(0.3).detach().requiresGrad(true);
-            b1 = Tensor.randn(rng, dtype, 8).mul(0.1).detach().requiresGrad(true);
-            w2 = Tensor.randn(rng, dtype, 8, 3).mul(0.3).detach().requiresGrad(true);
-            b2 = Tensor.randn(rng, dtype, 3).mul(0.1).detach().requiresGrad(true);
+            w1 = Tensor.randn(rng, dtype, 216, 64).mul(0.1).detach().requiresGrad(true);
+            b1 = Tensor.randn(rng, dtype, 64).mul(0.1).detach().requiresGrad(true);
+            w2 = Tensor.randn(rng, dtype, 64, CLASSES).mul(0.1).detach().requiresGrad(true);
+            b2 = Tensor.randn(rng, dtype, CLASSES).mul(0.1).detach().requiresGrad(true);
         }
 
         List<Tensor> params() {
             return List.of(c1, cb1, c2, cb2, w1, b1, w2, b2);
         }
 
-        /** Forward of a [5, 1, 12, 12] batch to softmax probabilities; {@code step} seeds the dropout mask. */
+        /** Forward of a [16, 1, 20, 20] batch to softmax probabilities; {@code step} seeds the dropout mask. */
         Tensor forward(Tensor x, int step) {
-            Tensor h = x.conv2dReluMaxPool2d(c1, cb1, ConvOptions.of(), K2, K2, NO_PAD);      // [5, 4, 5, 5]
-            h = h.conv2dRelu(c2, cb2, ConvOptions.of());                                      // [5, 6, 3, 3]
-            h = h.avgPool2d(K2, new int[] {1, 1}, NO_PAD, true).tanh();                     // [5, 6, 2, 2]
-            h = h.maxPool2d(new int[] {1, 1}, new int[] {1, 1}, NO_PAD).reshape(5, 24);
-            h = h.mul(Tensor.dropoutMask(new Rng(step), h.dtype(), 0.25, 5, 24));
+            Tensor h = x.conv2dReluMaxPool2d(c1, cb1, ConvOptions.of(), K2, K2, NO_PAD);      // [16, 4, 9, 9]
+            h = h.conv2dRelu(c2, cb2, ConvOptions.of());                                      // [16, 6, 7, 7]
+            h = h.avgPool2d(K2, new int[] {1, 1}, NO_PAD, true).tanh();                     // [16, 6, 6, 6]
+            h = h.maxPool2d(new int[] {1, 1}, new int[] {1, 1}, NO_PAD).reshape(BATCH, 216);
+            h = h.mul(Tensor.dropoutMask(new Rng(step), h.dtype(), 0.25, BATCH, 216));
             h = Tensor.where(h.gt(0.05), h, h.mul(0.5)).linearRelu(w1, b1);
             return h.linear(w2, b2).softmaxActivation();
         }
@@ -72,11 +75,15 @@ class BufferPoolTest {
     }
 
     private static Tensor batch(int step, DType dtype) {
-        return Tensor.randn(new Rng(100 + step), dtype, 5, 1, 12, 12);
+        return Tensor.randn(new Rng(100 + step), dtype, BATCH, 1, 20, 20);
     }
 
     private static Tensor targets(int step, DType dtype) {
-        return Tensor.oneHot(Tensor.of(new float[] {step % 3, 1, 2, 0, (step + 1) % 3}, 5), 3).to(dtype);
+        float[] classes = new float[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            classes[i] = (i * 5 + step) % CLASSES;
+        }
+        return Tensor.oneHot(Tensor.of(classes, BATCH), CLASSES).to(dtype);
     }
 
     /** Runs {@code steps} steps and returns the parameters' values and each step's loss. */
@@ -107,7 +114,8 @@ class BufferPoolTest {
 
     /** Puts NaN-filled arrays of every size the step allocates into the pool, so that an op reading one shows. */
     private static void poisonPool(DType dtype) {
-        int[] sizes = {5 * 4 * 10 * 10, 5 * 4 * 5 * 5, 5 * 6 * 3 * 3, 5 * 6 * 2 * 2, 5 * 24, 5 * 8, 5 * 3, 24 * 8};
+        int[] sizes = {BATCH * 4 * 18 * 18, BATCH * 4 * 9 * 9, BATCH * 6 * 7 * 7, BATCH * 6 * 6 * 6, BATCH * 64,
+            216 * 64, 64 * CLASSES};
         for (int n : sizes) {
             for (int copies = 0; copies < 4; copies++) {
                 BufferPool.recycle(Tensor.full(dtype, Double.NaN, n));
@@ -136,8 +144,8 @@ class BufferPoolTest {
 
     @Test
     void endStepReleasesTheIntermediatesAndTheNextStepReusesTheirStorage() {
-        Tensor w = Tensor.randn(new Rng(1), DType.FLOAT32, 4, 3).requiresGrad(true);
-        Tensor x = Tensor.randn(new Rng(2), DType.FLOAT32, 2, 4);
+        Tensor w = Tensor.randn(new Rng(1), DType.FLOAT32, 64, 48).requiresGrad(true);
+        Tensor x = Tensor.randn(new Rng(2), DType.FLOAT32, 32, 64);
         try (BufferPool pool = BufferPool.open()) {
             Tensor product = x.matmul(w);
             Tensor hidden = product.tanh();
@@ -147,9 +155,9 @@ class BufferPoolTest {
             List<float[]> released = List.of(product.f, hidden.f);
             pool.endStep(loss, List.of(out));
             IllegalStateException e = assertThrows(IllegalStateException.class, hidden::toFloatArray);
-            assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("BufferPool"), e.getMessage());
-            assertEquals(6, out.toFloatArray().length, "a kept tensor is left alone");
-            assertEquals(8, x.toFloatArray().length, "a leaf is left alone");
+            assertTrue(e.getMessage().contains("[32, 48]") && e.getMessage().contains("BufferPool"), e.getMessage());
+            assertEquals(32 * 48, out.toFloatArray().length, "a kept tensor is left alone");
+            assertEquals(32 * 64, x.toFloatArray().length, "a leaf is left alone");
             assertNotNull(w.grad());
             float[] next = x.matmul(w).f;
             assertTrue(next == released.get(0) || next == released.get(1), "the next product of that size takes the"
@@ -159,21 +167,21 @@ class BufferPoolTest {
 
     @Test
     void aStorageSharedWithAViewMadeElsewhereIsKept() {
-        Tensor w = Tensor.randn(new Rng(1), DType.FLOAT32, 4, 6).requiresGrad(true);
-        Tensor x = Tensor.randn(new Rng(2), DType.FLOAT32, 2, 4);
+        Tensor w = Tensor.randn(new Rng(1), DType.FLOAT32, 64, 48).requiresGrad(true);
+        Tensor x = Tensor.randn(new Rng(2), DType.FLOAT32, 32, 64);
         try (BufferPool pool = BufferPool.open()) {
             Tensor hidden = x.matmul(w).tanh();
             Tensor elsewhere = hidden.detach(); // a view outside the graph, as MultiHeadAttention keeps its weights
-            Tensor flat = hidden.reshape(12);   // a view inside the graph
+            Tensor flat = hidden.reshape(1536);   // a view inside the graph
             Tensor loss = flat.mul(flat).sum();
             loss.backward();
             pool.endStep(loss, List.of());
-            assertEquals(12, elsewhere.toFloatArray().length);
-            assertEquals(12, flat.toFloatArray().length);
+            assertEquals(1536, elsewhere.toFloatArray().length);
+            assertEquals(1536, flat.toFloatArray().length);
         }
         try (BufferPool pool = BufferPool.open()) {
             Tensor hidden = x.matmul(w).tanh();
-            Tensor flat = hidden.reshape(12);
+            Tensor flat = hidden.reshape(1536);
             Tensor loss = flat.mul(flat).sum();
             loss.backward();
             pool.endStep(loss, List.of());
@@ -183,16 +191,28 @@ class BufferPoolTest {
     }
 
     @Test
+    void tensorsSmallerThanThePoolsMinimumAreLeftAlone() {
+        Tensor w = Tensor.randn(new Rng(1), DType.FLOAT32, 8, 8).requiresGrad(true);
+        try (BufferPool pool = BufferPool.open()) {
+            Tensor hidden = w.tanh();
+            Tensor loss = hidden.mul(hidden).sum();
+            loss.backward();
+            pool.endStep(loss, List.of());
+            assertEquals(64, hidden.toFloatArray().length);
+        }
+    }
+
+    @Test
     void nothingIsReleasedWhileTheGraphIsRetainedOrBeforeBackward() {
-        Tensor w = Tensor.randn(new Rng(1), DType.FLOAT64, 3, 3).requiresGrad(true);
+        Tensor w = Tensor.randn(new Rng(1), DType.FLOAT64, 40, 40).requiresGrad(true);
         try (BufferPool pool = BufferPool.open()) {
             Tensor hidden = w.tanh();
             Tensor loss = hidden.sum();
             pool.endStep(loss, List.of());
-            assertEquals(9, hidden.toDoubleArray().length, "no backward yet");
+            assertEquals(1600, hidden.toDoubleArray().length, "no backward yet");
             loss.backward(null, true, false);
             pool.endStep(loss, List.of());
-            assertEquals(9, hidden.toDoubleArray().length, "graph retained");
+            assertEquals(1600, hidden.toDoubleArray().length, "graph retained");
             loss.backward();
             assertArrayEquals(hidden.toDoubleArray(), w.tanh().toDoubleArray(), 0);
         }
@@ -213,7 +233,7 @@ class BufferPoolTest {
                 return new Tensor[] {g.mul(3)};
             }
         };
-        Tensor w = Tensor.randn(new Rng(3), DType.FLOAT64, 4).requiresGrad(true);
+        Tensor w = Tensor.randn(new Rng(3), DType.FLOAT64, 2048).requiresGrad(true);
         try (BufferPool pool = BufferPool.open()) {
             keeper.apply(w.tanh()).mul(w).sum().backward();
             double[] kept = seen.get().toDoubleArray();
