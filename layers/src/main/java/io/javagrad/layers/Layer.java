@@ -22,6 +22,9 @@ import java.util.Map;
  * appear in {@link #weights()} as {@code part/weight}.
  */
 public abstract class Layer {
+    /** Where this module's classes were loaded from (see {@link #isLibraryClass}). */
+    private static final CodeSource LIBRARY_CODE = Layer.class.getProtectionDomain().getCodeSource();
+
     private String name;
     private boolean trainable = true;
     private boolean built;
@@ -31,8 +34,6 @@ public abstract class Layer {
     private final List<Weight> ownWeights = new ArrayList<>();
     private final List<Layer> sublayers = new ArrayList<>();
     private Regularizer activityRegularizer;
-    private static final CodeSource LIBRARY_CODE = Layer.class.getProtectionDomain().getCodeSource();
-
     private final List<Tensor> lastLosses = new ArrayList<>();
 
     /** A layer with the given name ({@code null}: the model assigns a unique one). */

@@ -165,7 +165,7 @@ final class VectorGemmKernels {
                 r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
                 r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
             }
-                    int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda;
+            int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda;
             Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
             for (int p = 0; p < depth; p++) {
                 int bp = bi + p * 2 * L;
@@ -258,7 +258,7 @@ final class VectorGemmKernels {
                 r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
                 r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
             }
-                    Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
+            Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
             for (int p = 0; p < depth; p++) {
                 int bp = bi + p * 2 * L;
                 int ap = ai + p * MR;
@@ -308,7 +308,7 @@ final class VectorGemmKernels {
                 r00 = z; r01 = z; r10 = z; r11 = z; r20 = z; r21 = z; r30 = z; r31 = z;
                 r40 = z; r41 = z; r50 = z; r51 = z; r60 = z; r61 = z; r70 = z; r71 = z;
             }
-                    int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda;
+            int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda;
             Objects.checkFromIndexSize(bi, depth * 2 * L, b.length);
             for (int p = 0; p < depth; p++) {
                 int bp = bi + p * 2 * L;
