@@ -21,6 +21,14 @@ public final class Shapes {
     private static final int[] SCALAR_STRIDES = {};
     private static final int[] VECTOR_STRIDES = {1};
 
+    /** A copy of {@code values} (a shape or strides) with entries {@code x} and {@code y} swapped. */
+    static int[] swapped(int[] values, int x, int y) {
+        int[] out = values.clone();
+        out[x] = values[y];
+        out[y] = values[x];
+        return out;
+    }
+
     /** Row-major (C order) strides of a contiguous tensor; shared for ranks 0 and 1, so never write into them. */
     static int[] contiguousStrides(int[] shape) {
         if (shape.length <= 1) {

@@ -169,13 +169,8 @@ public final class Tensor {
      */
     Tensor transposedOperand() {
         int r = shape.length;
-        int[] newShape = shape.clone();
-        int[] newStrides = strides.clone();
-        newShape[r - 2] = shape[r - 1];
-        newShape[r - 1] = shape[r - 2];
-        newStrides[r - 2] = strides[r - 1];
-        newStrides[r - 1] = strides[r - 2];
-        return new Tensor(dtype, newShape, newStrides, offset, f, d, version);
+        return new Tensor(dtype, Shapes.swapped(shape, r - 2, r - 1), Shapes.swapped(strides, r - 2, r - 1), offset, f,
+                d, version);
     }
 
     /** Length of the backing array. */

@@ -71,13 +71,7 @@ final class ViewOps {
     static Tensor transpose(Tensor a, int axisA, int axisB) {
         int x = Shapes.axis("transpose", axisA, a.rank());
         int y = Shapes.axis("transpose", axisB, a.rank());
-        int[] shape = a.shape.clone();
-        int[] strides = a.strides.clone();
-        shape[x] = a.shape[y];
-        shape[y] = a.shape[x];
-        strides[x] = a.strides[y];
-        strides[y] = a.strides[x];
-        Tensor out = a.view(shape, strides, a.offset);
+        Tensor out = a.view(Shapes.swapped(a.shape, x, y), Shapes.swapped(a.strides, x, y), a.offset);
         if (!Autograd.recording(a)) {
             return out;
         }
