@@ -131,10 +131,7 @@ public final class Dataset {
             return inOrder(batchSize, (start, end) -> new Batch(slices(xs, start, end), slices(ys, start, end)));
         }
         int[] order = rng.permutation(size);
-        return inOrder(batchSize, (start, end) -> {
-            int[] picked = Arrays.copyOfRange(order, start, end);
-            return new Batch(rows(xs, picked), rows(ys, picked));
-        });
+        return inOrder(batchSize, (start, end) -> rowsAt(Arrays.copyOfRange(order, start, end)));
     }
 
     /**
@@ -156,11 +153,11 @@ public final class Dataset {
         return inOrder(batchSize, (start, end) -> {
             int[] picked = Arrays.copyOfRange(order, start, end);
             if (end - start < batchSize) {
-                return new Batch(rows(xs, picked), rows(ys, picked));
+                return rowsAt(picked);
             }
             int set = next[0]++ % buffers;
             if (sets[set] == null) {
-                sets[set] = new Batch(rows(xs, picked), rows(ys, picked));
+                sets[set] = rowsAt(picked);
             } else {
                 copyRows(xs, picked, sets[set].xs());
                 copyRows(ys, picked, sets[set].ys());
@@ -230,6 +227,11 @@ public final class Dataset {
             out.add(t.slice(0, start, end));
         }
         return List.copyOf(out);
+    }
+
+    /** A new batch of the samples at {@code picked}. */
+    private Batch rowsAt(int[] picked) {
+        return new Batch(rows(xs, picked), rows(ys, picked));
     }
 
     private static void copyRows(List<Tensor> tensors, int[] indices, List<Tensor> into) {
