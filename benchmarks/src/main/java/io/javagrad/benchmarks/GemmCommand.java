@@ -3,7 +3,6 @@ package io.javagrad.benchmarks;
 import io.javagrad.core.Parallelism;
 import io.javagrad.core.kernels.Gemm;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -56,12 +55,11 @@ final class GemmCommand implements Command {
             }
             gflops[r] = 2.0 * m * n * k * perRun / (System.nanoTime() - t0);
         }
-        Arrays.sort(gflops);
 
         String shape = m == n && n == k ? Integer.toString(m) : m + "x" + n + "x" + k;
         String trans = (transA ? " transA=true" : "") + (transB ? " transB=true" : "");
         System.out.printf(Locale.ROOT, "gemm size=%s threads=%d dtype=%s%s gflops=%.1f%n",
-                shape, threads, dtype, trans, gflops[RUNS / 2]);
+                shape, threads, dtype, trans, Command.median(gflops));
     }
 
     private static Runnable floatGemm(boolean transA, boolean transB, int m, int n, int k) {

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -85,18 +84,12 @@ final class TrainCommand implements Command {
             times[r] = train(w, model);
             roundTrips[r] = checkMachine ? MachineCheck.roundTripNanos() : 0;
         }
-        double seconds = median(times);
+        double seconds = Command.median(times);
         double accuracy = model.evaluate(w.test(), 512).get("accuracy");
         double samplesPerSecond = (double) w.train().size() * w.epochs() / seconds;
         System.out.printf(Locale.ROOT, "train model=%s threads=%d samples_per_sec=%.0f test_accuracy=%.4f seconds=%.2f"
                 + " warmup_runs=%d%s%n", name, threads, samplesPerSecond, accuracy, seconds, runs,
-                checkMachine ? String.format(Locale.ROOT, " core_round_trip_ns=%.0f", median(roundTrips)) : "");
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+                checkMachine ? String.format(Locale.ROOT, " core_round_trip_ns=%.0f", Command.median(roundTrips)) : "");
     }
 
     /** Trains {@code runs} fresh models untimed; returns {@code runs}. */
