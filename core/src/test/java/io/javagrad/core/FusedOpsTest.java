@@ -64,6 +64,37 @@ class FusedOpsTest {
     }
 
     @Test
+    void linearGradientsInInputHalvesEqualTheWholeProductsBitForBit() {
+        // A plain backward computes a Dense layer's two gradients in two halves of its input features; each element
+        // must be the dot product of the whole products, in the same order: odd and tile-unaligned sizes, both
+        // dtypes, an input read through a transposed view, and a second step writing into the kept weight gradient.
+        Rng rng = new Rng(20);
+        int[][] shapes = {{37, 301, 70}, {64, 784, 256}, {5, 2, 3}, {1, 3, 1}};
+        for (DType dtype : DType.values()) {
+            for (int[] s : shapes) {
+                Tensor xt = Tensor.randn(rng, dtype, s[1], s[0]).requiresGrad(true);
+                Tensor w = Tensor.randn(rng, dtype, s[1], s[2]).requiresGrad(true);
+                Tensor b = Tensor.randn(rng, dtype, s[2]).requiresGrad(true);
+                for (int step = 0; step < 2; step++) {
+                    Tensor seed = Tensor.randn(rng, dtype, s[0], s[2]);
+                    Tensor x = xt.t();
+                    x.linear(w, b).backward(seed);
+                    String where = dtype + " " + java.util.Arrays.toString(s) + " step " + step;
+                    assertArrayEquals(seed.matmul(w.detach().t()).t().toDoubleArray(), xt.grad().toDoubleArray(),
+                            0, "input gradient, " + where);
+                    assertArrayEquals(x.detach().t().matmul(seed).toDoubleArray(), w.gradForUpdate().toDoubleArray(),
+                            0, "weight gradient, " + where);
+                    assertArrayEquals(seed.sum(0, false).toDoubleArray(), b.grad().toDoubleArray(), 0,
+                            "bias gradient, " + where);
+                    xt.zeroGrad();
+                    w.zeroGrad();
+                    b.zeroGrad();
+                }
+            }
+        }
+    }
+
+    @Test
     void linearRejectsMismatchedShapes() {
         Tensor x = Tensor.zeros(2, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.linear(Tensor.zeros(3, 5), null));

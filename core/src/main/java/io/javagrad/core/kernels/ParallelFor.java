@@ -107,11 +107,8 @@ public final class ParallelFor {
      * hand-off instead of one per loop, and no imbalance between the halves of each loop. Otherwise {@code first} then
      * {@code second}, each free to split its loops over all threads (with more than two, that keeps every thread
      * busy). The tasks must not depend on the order or the thread they run on (results then do not depend on the
-     * number of threads), and they should take about as long as each other. Measured on the bench command's mlp at
-     * two threads, with its second layer's input gradient computed alongside its weight and bias gradients, and the
-     * next batch's copy yielding to loops ({@link #yieldToLoop}): 115,500-116,300 against 112,600-112,900 samples/s,
-     * runs alternating in one process (562 against 584 us a step); the two tasks alone, with a copy that could not
-     * yield, gave no gain.
+     * number of threads), and they should take about as long as each other: a product's two operand gradients, or
+     * the two halves of a Dense layer's gradients (one half of its input features each).
      */
     public static void both(long work, Runnable first, Runnable second) {
         if (Parallelism.threads() == 2) {
