@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * The layer calls between the inputs and outputs of a functional model, in an order where every call comes
- * after the calls producing its inputs (a depth-first post-order from the outputs).
+ * after the calls producing its inputs (a depth-first post-order from the outputs). As in {@link Sequential}, a call
+ * whose output only the next call reads, such as a {@link Conv2D} with relu followed by a {@link MaxPool2D}, runs
+ * fused with it where the two layers fuse ({@link Layer#callFused}).
  */
 final class FunctionalGraph {
     final List<Input> inputs;
@@ -21,6 +23,8 @@ final class FunctionalGraph {
     /** The distinct layers in order of first use, input layers first. */
     final List<Layer> layers = new ArrayList<>();
     private final Map<GraphNode, SymbolicTensor> outputOf = new IdentityHashMap<>();
+    /** For each call in {@link #nodes}, whether its output feeds the next call alone (see {@link #feedsOnly}). */
+    private final boolean[] feedsOnlyNext;
 
     FunctionalGraph(String model, List<Input> inputs, List<? extends SymbolicTensor> outputs) {
         if (inputs.isEmpty() || outputs.isEmpty()) {
@@ -45,6 +49,28 @@ final class FunctionalGraph {
                 layers.add(node.layer);
             }
         }
+        feedsOnlyNext = new boolean[nodes.size()];
+        for (int i = 0; i + 1 < nodes.size(); i++) {
+            feedsOnlyNext[i] = feedsOnly(nodes.get(i), nodes.get(i + 1));
+        }
+    }
+
+    /**
+     * Whether {@code node} has one input and its output is read by {@code next} alone, as its only input, and is not a
+     * model output: then no one needs that output between the two calls.
+     */
+    private boolean feedsOnly(GraphNode node, GraphNode next) {
+        SymbolicTensor out = outputOf.get(node);
+        if (node.inputs.size() != 1 || next.inputs.size() != 1 || next.inputs.get(0) != out || outputs.contains(out)) {
+            return false;
+        }
+        int readers = 0;
+        for (GraphNode n : nodes) {
+            for (SymbolicTensor in : n.inputs) {
+                readers += in == out ? 1 : 0;
+            }
+        }
+        return readers == 1;
     }
 
     private void visit(String model, SymbolicTensor t, Set<Input> declared, Set<GraphNode> done) {
@@ -71,12 +97,20 @@ final class FunctionalGraph {
         for (int i = 0; i < inputs.size(); i++) {
             values.put(inputs.get(i), xs.get(i));
         }
-        for (GraphNode node : nodes) {
+        for (int i = 0; i < nodes.size(); i++) {
+            GraphNode node = nodes.get(i);
             List<Tensor> args = new ArrayList<>(node.inputs.size());
             for (SymbolicTensor in : node.inputs) {
                 args.add(values.get(in));
             }
-            values.put(outputOf.get(node), node.layer.call(args, training));
+            GraphNode next = feedsOnlyNext[i] ? nodes.get(i + 1) : null;
+            Tensor fused = next != null ? node.layer.callFused(next.layer, args.get(0), training) : null;
+            if (fused != null) {
+                values.put(outputOf.get(next), fused);
+                i++;
+            } else {
+                values.put(outputOf.get(node), node.layer.call(args, training));
+            }
         }
         List<Tensor> out = new ArrayList<>(outputs.size());
         for (SymbolicTensor o : outputs) {

@@ -138,6 +138,36 @@ class ConvolutionLayersTest {
     }
 
     @Test
+    void aFunctionalModelFusesAConvolutionWithTheMaxPoolThatAloneReadsIt() {
+        Conv2D conv = new Conv2D(3, 3, 3).activation("relu");
+        MaxPool2D pool = new MaxPool2D();
+        Input in = Input.of("images", DType.FLOAT64, 2, 9, 9);
+        SymbolicTensor convolved = conv.apply(in);
+        Model model = new Model(in, pool.apply(convolved));
+        Tensor x = randn(6, 2, 2, 9, 9).requiresGrad(true);
+        Tensor fused = model.call(x, true);
+        assertEquals("conv2dReluMaxPool", fused.gradFn().op());
+        Tensor separate = pool.call(conv.call(x, true), true);
+        assertArrayEquals(separate.toDoubleArray(), fused.toDoubleArray(), 0);
+        List<Tensor> inputs = List.of(x, conv.kernel().value(), conv.bias().value());
+        Tensor g = randn(7, fused.shape());
+        List<Tensor> expected = Autograd.grad(List.of(separate), inputs, List.of(g), false, false, false);
+        List<Tensor> actual = Autograd.grad(List.of(fused), inputs, List.of(g), false, false, false);
+        for (int i = 0; i < inputs.size(); i++) {
+            assertArrayEquals(expected.get(i).toDoubleArray(), actual.get(i).toDoubleArray(), 0, "gradient " + i);
+        }
+        // The convolution's output is needed on its own when it is also a model output, or read by another layer.
+        Model twoOutputs = new Model(List.of(in), List.of(pool.apply(convolved), convolved));
+        assertEquals("maxPool2d", twoOutputs.callAll(List.of(x), true).get(0).gradFn().op());
+        Model twoReaders = new Model(in, new Add().apply(List.of(pool.apply(convolved),
+                new MaxPool2D().apply(convolved))));
+        Tensor sum = twoReaders.call(x, true);
+        assertArrayEquals(separate.mul(2).toDoubleArray(), sum.toDoubleArray(), 0);
+        assertEquals("add", sum.gradFn().op());
+        assertEquals("maxPool2d", sum.gradFn().inputs().get(0).gradFn().op());
+    }
+
+    @Test
     void aConvolutionWhoseOutputIsRegularizedIsNotFused() {
         Conv2D conv = new Conv2D(2, 3, 3).activation("relu");
         conv.setActivityRegularizer(Regularizers.l2(0.5));
