@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GemmTest {
 
     /**
-     * {m, n, k}: tiny, primes, edges of the micro-tiles (4, 8 rows; 4, 16, 32 columns), of kc and of nc,
+     * {m, n, k}: tiny, primes, edges of the micro-tiles (4, 6, 8 rows; 4, 16, 32 columns), of kc and of nc,
      * C at most 16 wide (the narrow path, with several kc blocks), C with few rows, a multiple of the
      * micro-tile width, C one or two packed micro-panels tall and wider (with B transposed, computed as its transpose
      * where n is not a whole number of micro-tiles or k >= 2m, as 32x45x777, 64x100x300, 32x96x70 and 64x128x130 are
