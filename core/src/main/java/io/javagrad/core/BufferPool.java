@@ -1,5 +1,6 @@
 package io.javagrad.core;
 
+import io.javagrad.core.kernels.ParallelFor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -207,7 +208,7 @@ public final class BufferPool implements AutoCloseable {
             return new float[n];
         }
         if (zeroed) {
-            Arrays.fill(a, 0f);
+            zero(a, n);
         }
         return a;
     }
@@ -220,9 +221,24 @@ public final class BufferPool implements AutoCloseable {
             return new double[n];
         }
         if (zeroed) {
-            Arrays.fill(a, 0.0);
+            zero(a, n);
         }
         return a;
+    }
+
+    /**
+     * Zeroes the first {@code n} elements of {@code array} (float or double), split across threads in the fixed chunks
+     * of {@link ParallelFor}: the ops that take a zeroed array then write it in chunks split the same way (by images or
+     * by planes), so each thread finds its part in its own cache rather than in the core that zeroed it.
+     */
+    private static void zero(Object array, int n) {
+        ParallelFor.run(n, n * ParallelFor.ELEMENT_WORK, (from, to) -> {
+            if (array instanceof float[] f) {
+                Arrays.fill(f, from, to, 0f);
+            } else {
+                Arrays.fill((double[]) array, from, to, 0.0);
+            }
+        });
     }
 
     private Object take(boolean isDouble, int length) {

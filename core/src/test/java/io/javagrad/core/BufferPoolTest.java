@@ -143,6 +143,29 @@ class BufferPoolTest {
     }
 
     @Test
+    void aLargeZeroedArrayIsZeroedWholeWhenTheThreadsShareTheWork() {
+        int saved = Parallelism.threads();
+        Parallelism.setThreads(2);
+        int n = 200_003; // split between the threads, in chunks of unequal size
+        try (BufferPool pool = BufferPool.open()) {
+            for (DType dtype : DType.values()) {
+                Tensor poisoned = Tensor.full(dtype, Double.NaN, n);
+                Object storage = poisoned.storage();
+                BufferPool.recycle(poisoned);
+                Object zeroed = dtype == DType.FLOAT32 ? BufferPool.floats(n, true) : BufferPool.doubles(n, true);
+                assertTrue(zeroed == storage, "the pool hands back the recycled array");
+                if (zeroed instanceof float[] f) {
+                    assertArrayEquals(new float[n], f, 0f);
+                } else {
+                    assertArrayEquals(new double[n], (double[]) zeroed, 0);
+                }
+            }
+        } finally {
+            Parallelism.setThreads(saved);
+        }
+    }
+
+    @Test
     void endStepReleasesTheIntermediatesAndTheNextStepReusesTheirStorage() {
         Tensor w = Tensor.randn(new Rng(1), DType.FLOAT32, 64, 48).requiresGrad(true);
         Tensor x = Tensor.randn(new Rng(2), DType.FLOAT32, 32, 64);
