@@ -37,8 +37,9 @@ import java.util.Map;
  * A tensor whose storage came back is emptied: reading it throws an {@link IllegalStateException}. Ops take their
  * result's array from the pool, an array of exactly that length and dtype: those that write every element of it
  * (products, element-wise maps, convolutions, softmax, ...) as it is, those that add into it (the backward of
- * pooling and of convolution) after filling it with zeros. Arrays that came back in one step and were not
- * taken again by the end of the next are dropped, so the pool holds about one step's worth of storage.
+ * pooling and of convolution) after filling it with zeros, split across threads as those ops split their writes.
+ * Arrays that came back in one step and were not taken again by the end of the next are dropped, so the pool holds
+ * about one step's worth of storage.
  *
  * <p>A pool belongs to the thread that opened it: ops run on other threads allocate as usual. Closing it drops every
  * array it holds and restores the pool (if any) that was open before.
