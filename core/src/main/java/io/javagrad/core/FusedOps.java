@@ -89,19 +89,9 @@ final class FusedOps {
         }
         Tensor xc = x.contiguousData();
         Tensor wc = w.contiguousData();
-        gemm(false, false, rows, outFeatures, in, xc, xc.offset, Math.max(in, 1), wc, wc.offset,
+        MatMul.gemm(false, false, rows, outFeatures, in, xc, xc.offset, Math.max(in, 1), wc, wc.offset,
                 Math.max(outFeatures, 1), out, 0, Math.max(outFeatures, 1), true);
         return out;
-    }
-
-    /** {@link Gemm#gemm} on the storage of tensors of one dtype; offsets count from the start of each storage. */
-    private static void gemm(boolean transA, boolean transB, int m, int n, int k, Tensor a, int aOff, int lda,
-                             Tensor b, int bOff, int ldb, Tensor c, int cOff, int ldc, boolean accumulate) {
-        if (c.f != null) {
-            Gemm.gemm(transA, transB, m, n, k, a.f, aOff, lda, b.f, bOff, ldb, c.f, cOff, ldc, accumulate);
-        } else {
-            Gemm.gemm(transA, transB, m, n, k, a.d, aOff, lda, b.d, bOff, ldb, c.d, cOff, ldc, accumulate);
-        }
     }
 
     /**
@@ -140,8 +130,7 @@ final class FusedOps {
         int out = w.shape[1];
         int half = in / 2;
         Tensor dx = Tensor.uninitialized(x.dtype(), new int[] {rows, in});
-        Tensor spare = w.takeSpareGrad();
-        Tensor dw = spare != null ? spare : Tensor.uninitialized(w.dtype(), w.shape);
+        Tensor dw = weightGradientStorage(w);
         Tensor gc = g.contiguousData();
         Tensor xc = x.contiguousData();
         Tensor wc = w.contiguousData();
@@ -156,24 +145,32 @@ final class FusedOps {
         int rows = x.shape[0];
         int in = w.shape[0];
         int out = Math.max(w.shape[1], 1);
-        gemm(false, true, rows, to - from, w.shape[1], g, g.offset, out, w, w.offset + from * out, out, dx, from, in,
+        MatMul.gemm(false, true, rows, to - from, w.shape[1], g, g.offset, out, w, w.offset + from * out, out, dx, from, in,
                 false);
-        gemm(true, false, to - from, w.shape[1], rows, x, x.offset + from, in, g, g.offset, out, dw, from * out, out,
+        MatMul.gemm(true, false, to - from, w.shape[1], rows, x, x.offset + from, in, g, g.offset, out, dw, from * out, out,
                 false);
     }
 
     /**
-     * {@code x^T g}: written into the storage of {@code w}'s previous gradient when {@link Tensor#zeroGrad()} kept it
-     * and nothing is being recorded (a plain training step), so each step's weight gradient reuses one array instead of
-     * allocating (and zeroing) a new one.
+     * {@code x^T g}: when nothing is being recorded (a plain training step), written into
+     * {@link #weightGradientStorage}.
      */
     private static Tensor weightGradient(Tensor x, Tensor g, Tensor w) {
         if (Autograd.isGradEnabled()) {
             return x.t().matmul(g);
         }
-        Tensor spare = w.takeSpareGrad();
         Tensor xt = x.transposedOperand(); // not a lasting view: x may still give its storage to a BufferPool
-        return spare != null ? MatMul.matmulInto(xt, g, spare) : xt.matmul(g);
+        return MatMul.matmulInto(xt, g, weightGradientStorage(w));
+    }
+
+    /**
+     * Where an unrecorded backward writes {@code w}'s gradient: the storage of its previous gradient when
+     * {@link Tensor#zeroGrad()} kept it, so each step's weight gradient reuses one array instead of allocating (and
+     * zeroing) a new one, else a new (or pooled) array.
+     */
+    private static Tensor weightGradientStorage(Tensor w) {
+        Tensor spare = w.takeSpareGrad();
+        return spare != null ? spare : Tensor.uninitialized(w.dtype(), w.shape);
     }
 
     // loss = -sum(t * logSoftmax(x)) / rows;  dx = (softmax(x) sum_c t - t) g / rows,  dt = -logSoftmax(x) g / rows

@@ -68,13 +68,8 @@ final class MatMul {
         int lda = leadingDim(ma, transA);
         int ldb = leadingDim(mb, transB);
         for (int i = 0; i < aBatchOffsets.length; i++) {
-            if (out.f != null) {
-                Gemm.gemm(transA, transB, m, n, k, ma.f, aBatchOffsets[i], lda, mb.f, bBatchOffsets[i], ldb,
-                        out.f, i * m * n, n, false);
-            } else {
-                Gemm.gemm(transA, transB, m, n, k, ma.d, aBatchOffsets[i], lda, mb.d, bBatchOffsets[i], ldb,
-                        out.d, i * m * n, n, false);
-            }
+            gemm(transA, transB, m, n, k, ma, aBatchOffsets[i], lda, mb, bBatchOffsets[i], ldb, out, i * m * n, n,
+                    false);
         }
         if (into != null || !Autograd.recording(a, b)) {
             return out;
@@ -93,6 +88,16 @@ final class MatMul {
             }
             return grads;
         });
+    }
+
+    /** {@link Gemm#gemm} on the storage of tensors of one dtype; offsets count from the start of each storage. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, Tensor a, int aOff, int lda,
+                     Tensor b, int bOff, int ldb, Tensor c, int cOff, int ldc, boolean accumulate) {
+        if (c.f != null) {
+            Gemm.gemm(transA, transB, m, n, k, a.f, aOff, lda, b.f, bOff, ldb, c.f, cOff, ldc, accumulate);
+        } else {
+            Gemm.gemm(transA, transB, m, n, k, a.d, aOff, lda, b.d, bOff, ldb, c.d, cOff, ldc, accumulate);
+        }
     }
 
     /** The broadcast of the batch axes (all but the last two) of both operands. */
