@@ -199,27 +199,15 @@ public final class BufferPool implements AutoCloseable {
     }
 
     /**
-     * A float array of length {@code n} from the pool open on this thread, else a new one (of zeros); an array from
-     * the pool holds stale values unless {@code zeroed}.
+     * An array of length {@code n}, a {@code double[]} if {@code isDouble} else a {@code float[]}, from the pool open
+     * on this thread, else a new one (of zeros); an array from the pool holds stale values unless {@code zeroed}.
      */
-    static float[] floats(int n, boolean zeroed) {
+    static Object array(boolean isDouble, int n, boolean zeroed) {
         BufferPool pool = n < MIN_POOLED ? null : OPEN.get();
-        float[] a = pool == null ? null : (float[]) pool.take(false, n);
+        Slot slot = pool == null ? null : pool.find(isDouble, n);
+        Object a = slot == null ? null : slot.take();
         if (a == null) {
-            return new float[n];
-        }
-        if (zeroed) {
-            zero(a, n);
-        }
-        return a;
-    }
-
-    /** The float64 twin of {@link #floats}. */
-    static double[] doubles(int n, boolean zeroed) {
-        BufferPool pool = n < MIN_POOLED ? null : OPEN.get();
-        double[] a = pool == null ? null : (double[]) pool.take(true, n);
-        if (a == null) {
-            return new double[n];
+            return isDouble ? new double[n] : new float[n];
         }
         if (zeroed) {
             zero(a, n);
@@ -242,23 +230,22 @@ public final class BufferPool implements AutoCloseable {
         });
     }
 
-    private Object take(boolean isDouble, int length) {
+    /** The slot of arrays of {@code length} and dtype, or {@code null} if none was made. */
+    private Slot find(boolean isDouble, int length) {
         for (Slot s : slots) {
             if (s.length == length && s.isDouble == isDouble) {
-                return s.take();
+                return s;
             }
         }
         return null;
     }
 
     private Slot slot(boolean isDouble, int length) {
-        for (Slot s : slots) {
-            if (s.length == length && s.isDouble == isDouble) {
-                return s;
-            }
+        Slot s = find(isDouble, length);
+        if (s == null) {
+            s = new Slot(isDouble, length);
+            slots.add(s);
         }
-        Slot s = new Slot(isDouble, length);
-        slots.add(s);
         return s;
     }
 

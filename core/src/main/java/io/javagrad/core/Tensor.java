@@ -107,9 +107,9 @@ public final class Tensor {
 
     private static Tensor pooled(DType dtype, int[] shape, boolean zeroed) {
         int n = Shapes.numel(shape);
-        float[] f = dtype == DType.FLOAT32 ? BufferPool.floats(n, zeroed) : null;
-        double[] d = dtype == DType.FLOAT64 ? BufferPool.doubles(n, zeroed) : null;
-        return new Tensor(dtype, shape, Shapes.contiguousStrides(shape), 0, f, d, null);
+        Object storage = BufferPool.array(dtype == DType.FLOAT64, n, zeroed);
+        return new Tensor(dtype, shape, Shapes.contiguousStrides(shape), 0, storage instanceof float[] f ? f : null,
+                storage instanceof double[] d ? d : null, null);
     }
 
     /**

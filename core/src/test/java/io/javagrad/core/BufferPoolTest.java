@@ -152,7 +152,7 @@ class BufferPoolTest {
                 Tensor poisoned = Tensor.full(dtype, Double.NaN, n);
                 Object storage = poisoned.storage();
                 BufferPool.recycle(poisoned);
-                Object zeroed = dtype == DType.FLOAT32 ? BufferPool.floats(n, true) : BufferPool.doubles(n, true);
+                Object zeroed = BufferPool.array(dtype == DType.FLOAT64, n, true);
                 assertTrue(zeroed == storage, "the pool hands back the recycled array");
                 if (zeroed instanceof float[] f) {
                     assertArrayEquals(new float[n], f, 0f);
