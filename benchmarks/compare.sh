@@ -13,7 +13,9 @@
 # vCPUs far apart) came with an mlp about 25% slower at two threads than 70-150 ns did.
 #
 # PYTHON (default /usr/bin/python3, which sees Debian's python3-torch and python3-numpy) runs
-# benchmarks/python/reference_bench.py; that part is skipped with a message when torch cannot be imported.
+# benchmarks/python/reference_bench.py; that part is skipped with a message when torch cannot be imported. When the CPU
+# has AVX-512 but OpenBLAS picked kernels without it (it does not know the CPU), the references run a second time with
+# its AVX-512 kernels forced, under their own header.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -63,19 +65,41 @@ for args in "${TRAINS[@]}"; do
     javagrad train $args
 done
 
-echo "== PyTorch and NumPy (OpenBLAS)"
 if ! "$PYTHON" -c "import torch, numpy" 2>/dev/null; then
     echo "compare.sh: skipping the references: $PYTHON cannot import torch and numpy" \
         "(on Debian: apt-get install python3-torch python3-numpy, and libopenblas0 for OpenBLAS)"
     exit 0
 fi
-"$PYTHON" -c "import numpy, torch; print('torch', torch.__version__, 'numpy', numpy.__version__)"
-"$PYTHON" -c "import numpy, threadpoolctl
-print(*('blas %s %s %s' % (i['internal_api'], i.get('version'), i['filepath'])
+
+# The OpenBLAS core type (kernel set) behind numpy and torch, as threadpoolctl reports it; empty if unknown.
+blas_core() {
+    "$PYTHON" -c "import numpy, threadpoolctl
+print(*(i.get('architecture') or '' for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas'))" \
+        2>/dev/null || true
+}
+
+references() {
+    "$PYTHON" -c "import numpy, torch; print('torch', torch.__version__, 'numpy', numpy.__version__)"
+    "$PYTHON" -c "import numpy, threadpoolctl
+print(*('blas %s %s %s %s' % (i['internal_api'], i.get('version'), i.get('architecture'), i['filepath'])
         for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas'), sep='\n')" 2>/dev/null || true
-for args in "${GEMMS[@]}"; do
-    "$PYTHON" "$REFERENCE" gemm $args
-done
-for args in "${TRAINS[@]}"; do
-    "$PYTHON" "$REFERENCE" train $args
-done
+    for args in "${GEMMS[@]}"; do
+        "$PYTHON" "$REFERENCE" gemm $args
+    done
+    for args in "${TRAINS[@]}"; do
+        "$PYTHON" "$REFERENCE" train $args
+    done
+}
+
+echo "== PyTorch and NumPy (OpenBLAS)"
+references
+
+# An OpenBLAS older than the CPU takes it for an older one: 0.3.21 (Debian 12) runs its AVX2 (Haswell) kernels on
+# AMD Zen 5, which has AVX-512, at about half the speed. The references are then run a second time with OpenBLAS's
+# AVX-512 kernels forced, the fair comparison for Javagrad's AVX-512 kernels.
+core=$(blas_core)
+if grep -qw avx512f /proc/cpuinfo 2>/dev/null && [[ -n $core ]] \
+        && ! [[ $core =~ ^(SkylakeX|Cooperlake|SapphireRapids)$ ]]; then
+    echo "== PyTorch and NumPy (OpenBLAS) with AVX-512 kernels: OPENBLAS_CORETYPE=SkylakeX (OpenBLAS chose $core)"
+    OPENBLAS_CORETYPE=SkylakeX references
+fi

@@ -7,6 +7,10 @@ numpy and torch is the system libblas.so.3, OpenBLAS once libopenblas0-pthread i
     /usr/bin/python3 benchmarks/python/reference_bench.py gemm --m 64 --n 256 --k 784 --transA --threads 1
     /usr/bin/python3 benchmarks/python/reference_bench.py train --model mlp --threads 1
 
+OpenBLAS chooses its kernels by the CPU it recognises; OPENBLAS_CORETYPE=SkylakeX in the environment forces its
+AVX-512 ones, which compare.sh does for a second round of references where OpenBLAS chose kernels without AVX-512
+(OpenBLAS 0.3.21 runs its AVX2 kernels on AMD Zen 5).
+
 benchmarks/compare.sh runs these next to the Javagrad commands. Each call measures one configuration,
 as `java -jar benchmarks/target/javagrad-benchmarks.jar` does, and prints one line:
 
