@@ -71,10 +71,10 @@ if ! "$PYTHON" -c "import torch, numpy" 2>/dev/null; then
     exit 0
 fi
 
-# The OpenBLAS core type (kernel set) behind numpy and torch, as threadpoolctl reports it; empty if unknown.
+# The OpenBLAS core type (kernel set) behind numpy, as threadpoolctl reports it; empty if unknown.
 blas_core() {
     "$PYTHON" -c "import numpy, threadpoolctl
-print(*(i.get('architecture') or '' for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas'))" \
+print(next((i.get('architecture') or '' for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas'), ''))" \
         2>/dev/null || true
 }
 
@@ -98,8 +98,12 @@ references
 # AMD Zen 5, which has AVX-512, at about half the speed. The references are then run a second time with OpenBLAS's
 # AVX-512 kernels forced, the fair comparison for Javagrad's AVX-512 kernels.
 core=$(blas_core)
-if grep -qw avx512f /proc/cpuinfo 2>/dev/null && [[ -n $core ]] \
-        && ! [[ $core =~ ^(SkylakeX|Cooperlake|SapphireRapids)$ ]]; then
-    echo "== PyTorch and NumPy (OpenBLAS) with AVX-512 kernels: OPENBLAS_CORETYPE=SkylakeX (OpenBLAS chose $core)"
-    OPENBLAS_CORETYPE=SkylakeX references
+if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+    if [[ -z $core ]]; then
+        echo "compare.sh: cannot tell which kernels OpenBLAS chose on this AVX-512 CPU" \
+            "(on Debian: apt-get install python3-threadpoolctl); no second round on its AVX-512 kernels"
+    elif ! [[ $core =~ ^(SkylakeX|Cooperlake|SapphireRapids)$ ]]; then
+        echo "== PyTorch and NumPy (OpenBLAS) with AVX-512 kernels: OPENBLAS_CORETYPE=SkylakeX (OpenBLAS chose $core)"
+        OPENBLAS_CORETYPE=SkylakeX references
+    fi
 fi
