@@ -5,7 +5,6 @@ import io.javagrad.core.Parallelism;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -19,8 +18,7 @@ import java.util.function.Supplier;
  *
  * <p>A training step hands many short loops to the pool (a few hundred microseconds each), so the hand-off itself
  * must cost little: each worker has its own slot for a chunk, and both the workers (between loops) and the caller
- * (waiting for the workers' chunks) spin for {@value #SPIN_NANOS} ns before they park, as OpenMP runtimes do; a
- * thread only unparks one that has said it parks ({@link ParkFlag}). A worker
+ * (waiting for the workers' chunks) spin for {@value #SPIN_NANOS} ns before they park, as OpenMP runtimes do. A worker
  * that has not started its chunk by the time the caller is done with its own (it was parked, or the OS gave its CPU
  * to another thread, such as the JIT compiler's) loses the chunk to the caller, which runs it itself rather than
  * wait; the chunk boundaries stay the same, so the results do too.
@@ -163,7 +161,6 @@ public final class ParallelFor {
         private Supplier<T> task;
         private volatile boolean done;
         private volatile Thread waiter;
-        private final ParkFlag waiterParks = new ParkFlag();
         private T result;
         private Throwable failure;
 
@@ -185,7 +182,7 @@ public final class ParallelFor {
             done = true; // publishes the result
             Thread w = waiter;
             if (w != null) {
-                waiterParks.wake(w);
+                LockSupport.unpark(w);
             }
             return true;
         }
@@ -195,7 +192,10 @@ public final class ParallelFor {
         public T get() {
             if (!tryRun()) {
                 waiter = Thread.currentThread();
-                await(() -> done, waiterParks, this);
+                long start = System.nanoTime();
+                while (!done) {
+                    pause(start, this);
+                }
             }
             rethrow(failure);
             return result;
@@ -216,43 +216,12 @@ public final class ParallelFor {
         }
     }
 
-    /** Waits until {@code ready} holds: spins for {@value #SPIN_NANOS} ns, then parks, announced on {@code flag}. */
-    private static void await(BooleanSupplier ready, ParkFlag flag, Object blocker) {
-        long start = System.nanoTime();
-        while (!ready.getAsBoolean()) {
-            if (System.nanoTime() - start < SPIN_NANOS) {
-                Thread.onSpinWait();
-            } else {
-                flag.park(ready, blocker);
-            }
-        }
-    }
-
-    /**
-     * Whether a waiting thread has parked or is about to, so that the thread that ends its wait calls
-     * {@link LockSupport#unpark} only then. An unpark costs a system call, and the hand-off of every loop made one
-     * while the worker spun: measured in the mlp's training at two threads, 1.6-2.6 us a loop on average, as 2% of
-     * them took tens of microseconds. The waiter announces the park before it checks its condition a last time, and
-     * the waker makes the condition true before it reads the flag; both volatile, so one of them sees the other's
-     * write, and no wake-up is lost.
-     */
-    private static final class ParkFlag {
-        private volatile boolean parked;
-
-        /** On the waiting thread: parks (until woken, or spuriously) unless {@code ready} holds after the announcement. */
-        void park(BooleanSupplier ready, Object blocker) {
-            parked = true;
-            if (!ready.getAsBoolean()) {
-                LockSupport.park(blocker);
-            }
-            parked = false;
-        }
-
-        /** On the waking thread, once it has made the waiter's condition true. */
-        void wake(Thread waiter) {
-            if (parked) {
-                LockSupport.unpark(waiter);
-            }
+    /** One round of a wait that began at {@code start}: a spin for the first {@value #SPIN_NANOS} ns, then a park. */
+    private static void pause(long start, Object blocker) {
+        if (System.nanoTime() - start < SPIN_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            LockSupport.park(blocker);
         }
     }
 
@@ -307,12 +276,6 @@ public final class ParallelFor {
         private volatile boolean done = true;
         private volatile boolean retired;
         private volatile Thread caller;
-        /** Whether this worker parks, for want of a chunk or a task. */
-        private final ParkFlag parks = new ParkFlag();
-        /** Whether the caller parks, waiting for this worker's chunk. */
-        private final ParkFlag callerParks = new ParkFlag();
-        private final BooleanSupplier chunkDone = () -> done;
-        private final BooleanSupplier hasWork = this::hasWork;
         private Range body;
         private int from;
         private int to;
@@ -332,7 +295,7 @@ public final class ParallelFor {
             caller = Thread.currentThread();
             done = false;
             taken.set(false); // the volatile write that publishes the fields above
-            parks.wake(this);
+            LockSupport.unpark(this);
         }
 
         /**
@@ -345,25 +308,23 @@ public final class ParallelFor {
                 body = null;
                 return f;
             }
-            await(chunkDone, callerParks, this);
+            long start = System.nanoTime();
+            while (!done) {
+                pause(start, this);
+            }
             return failure;
         }
 
         /** Queues {@code b} to run between chunks, unless a background task is already queued. */
         void offer(Background<?> b) {
             if (background.compareAndSet(null, b)) {
-                parks.wake(this);
+                LockSupport.unpark(this);
             }
         }
 
         void retire() {
             retired = true;
-            parks.wake(this);
-        }
-
-        /** Whether this worker has something to do: a chunk not yet taken, a background task, or to retire. */
-        private boolean hasWork() {
-            return !taken.get() || background.get() != null || retired;
+            LockSupport.unpark(this);
         }
 
         /** Runs the chunk assigned to this worker, unless there is none or the caller has taken it; whether it ran. */
@@ -378,7 +339,7 @@ public final class ParallelFor {
             }
             body = null;
             done = true; // publishes the chunk's writes and failure to the caller
-            callerParks.wake(caller);
+            LockSupport.unpark(caller);
             return true;
         }
 
@@ -394,7 +355,7 @@ public final class ParallelFor {
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
-                    parks.park(hasWork, this);
+                    LockSupport.park(this);
                     // Woken for a chunk the caller may have taken meanwhile: spin again before parking, or every
                     // following loop would wait for a wake-up and most likely lose its chunk too.
                     idleSince = System.nanoTime();

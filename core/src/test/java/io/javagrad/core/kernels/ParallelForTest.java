@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Tag("kernels")
@@ -71,44 +69,6 @@ class ParallelForTest {
             stolen += ranOnCaller[0] ? 1 : 0;
         }
         assertTrue(stolen > 0, "the caller never ran the parked worker's chunk in " + loops + " loops");
-    }
-
-    /**
-     * Wake-ups only go to a thread that has said it parks. In each loop the worker has parked (idle longer than it
-     * spins) and must wake for its chunk while the caller's own chunk lasts 10 ms; then the caller waits longer than
-     * it spins for the worker's 15 ms chunk, parks, and must be woken when it ends (a lost wake-up would leave it
-     * parked: the timeout). Were parked workers never woken, the caller would run every chunk itself.
-     */
-    @Test
-    void parkedThreadsAreWokenOnBothSidesOfAHandOff() {
-        Parallelism.setThreads(2);
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            int loops = 20;
-            int ranOnWorker = 0;
-            for (int loop = 0; loop < loops; loop++) {
-                Thread.sleep(3);
-                Thread caller = Thread.currentThread();
-                Thread[] ranOn = new Thread[2];
-                ParallelFor.run(2, ParallelFor.MIN_PARALLEL_WORK, (from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        ranOn[i] = Thread.currentThread();
-                        sleep(i == 0 ? 10 : 15); // chunk 0 is the caller's, chunk 1 the worker's
-                    }
-                });
-                assertSame(caller, ranOn[0], "loop " + loop);
-                ranOnWorker += ranOn[1] != caller ? 1 : 0;
-            }
-            assertTrue(ranOnWorker > loops / 2, "the parked worker ran its chunk in " + ranOnWorker + " of " + loops
-                    + " loops");
-        });
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 
     @Test
