@@ -31,6 +31,11 @@ final class MachineCheck {
 
     /** The mean time, in nanoseconds, of a round trip of a counter between two threads (see the class comment). */
     static double roundTripNanos() throws InterruptedException {
+        return roundTripNanos(ROUND_TRIPS);
+    }
+
+    /** {@link #roundTripNanos()} over at most {@code roundTrips} round trips. */
+    static double roundTripNanos(int roundTrips) throws InterruptedException {
         AtomicLong turn = new AtomicLong();
         Thread other = new Thread(() -> {
             for (long mine = 1; ; mine += 2) {
@@ -43,7 +48,7 @@ final class MachineCheck {
         other.start();
         long start = System.nanoTime();
         long mine = 0;
-        for (; mine < 2L * ROUND_TRIPS; mine += 2) {
+        for (; mine < 2L * roundTrips; mine += 2) {
             awaitTurn(turn, mine);
             if (mine % (2 * CLOCK_EVERY) == 0 && System.nanoTime() - start > MAX_NANOS) {
                 break;
@@ -51,6 +56,9 @@ final class MachineCheck {
             turn.set(mine + 1);
         }
         long elapsed = System.nanoTime() - start;
+        // Stop on our own turn, while the other thread waits for its next one: written any earlier, STOP could be
+        // overwritten by the other thread's last turn, which would then wait forever.
+        awaitTurn(turn, mine);
         turn.set(STOP);
         other.join();
         return (double) elapsed / Math.max(1, mine / 2);
