@@ -46,7 +46,7 @@ public final class Folds {
             acc[ao] = s;
         } else if (op == Fold.SUM && as == 1 && xs == 1) {
             // The JIT does not vectorize the float-to-double widening by itself (a bias gradient's sum over the
-            // batch: 64 rows of 256 floats took 5.7 us this way, 1.4 us with the Vector API's).
+            // batch: 64 rows of 256 floats took 5.4 us this way, 2.8 us with the Vector API, in a Tensor.sum).
             int i = VECTOR ? VectorElementwise.addWidened(x, xo, acc, ao, n) : 0;
             for (; i < n; i++) {
                 acc[ao + i] += x[xo + i];

@@ -4,7 +4,6 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,9 +17,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorElementwise {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** Floats as many as D holds doubles: what widens into one vector of D. */
-    private static final VectorSpecies<Float> F_HALF = FloatVector.SPECIES_PREFERRED.withShape(
-            VectorShape.forBitSize(D.vectorBitSize() / 2));
 
     private VectorElementwise() {}
 
@@ -124,14 +120,19 @@ final class VectorElementwise {
 
     /**
      * The vector part of {@link Folds#fold(Folds.Fold, float[], int, int, double[], int, int, int)} for a sum into
-     * one slot per element: {@code acc[ao + i] += x[xo + i]}, each float widened to double exactly.
+     * one slot per element: {@code acc[ao + i] += x[xo + i]}, each float widened to double exactly. A vector of F
+     * widens in two parts, as a float vector of half its size would be a second float shape: on JDK 17 that stopped C2
+     * from compiling vector stores in the other kernels (the cnn trained at 3,850 samples/s against 6,000).
      */
     static int addWidened(float[] x, int xo, double[] acc, int ao, int n) {
-        int bound = D.loopBound(n);
-        for (int i = 0; i < bound; i += D.length()) {
-            FloatVector narrow = FloatVector.fromArray(F_HALF, x, xo + i);
-            DoubleVector.fromArray(D, acc, ao + i).add(narrow.convertShape(VectorOperators.F2D, D, 0))
+        int bound = F.loopBound(n);
+        int half = D.length();
+        for (int i = 0; i < bound; i += F.length()) {
+            FloatVector wide = FloatVector.fromArray(F, x, xo + i);
+            DoubleVector.fromArray(D, acc, ao + i).add(wide.convertShape(VectorOperators.F2D, D, 0))
                     .intoArray(acc, ao + i);
+            DoubleVector.fromArray(D, acc, ao + i + half).add(wide.convertShape(VectorOperators.F2D, D, 1))
+                    .intoArray(acc, ao + i + half);
         }
         return bound;
     }
