@@ -4,15 +4,13 @@
 #
 #     benchmarks/compare.sh
 #
-# Each train line is the median of the timed runs in one process (after the JIT's warm-up, on the Java side), and each
-# train workload runs in REPEAT processes (default 3) on both sides, as one run of the mlp lasts a fraction of a second
-# and a shared machine moves single runs by tens of percent: read the median of each group. On the Java side each
-# process trains at one and two threads in turn (--threads 1,2, five rounds), and its train-scaling line gives the
-# median and quartiles of the rounds' two-thread speed-ups, each from runs a second apart; the references' one- and
-# two-thread processes alternate, so that a slow stretch of the machine weighs on both sides. A two-thread Javagrad
-# train line ends with core_round_trip_ns, the time a cache line took to go between the two cores and back, measured
-# after each timed run: on the README's virtual machine, 230-490 ns (the host had placed its two vCPUs far apart) came
-# with an mlp about 25% slower at two threads than 70-150 ns did.
+# Each train line is the median of 3 timed runs in one process (after the JIT's warm-up, on the Java side), and each
+# train workload runs in REPEAT processes (default 3) on both sides, as one run of the mlp lasts half a second and a
+# shared machine moves single runs by tens of percent: read the median of each group. A workload's one- and two-thread
+# processes alternate, so that a slow stretch of the machine weighs on both sides of the two-thread speed-up. A
+# two-thread Javagrad train line ends with core_round_trip_ns, the time a cache line took to go between the two cores
+# and back, measured after each timed run: on the README's virtual machine, 230-490 ns (the host had placed its two
+# vCPUs far apart) came with an mlp about 25% slower at two threads than 70-150 ns did.
 #
 # PYTHON (default /usr/bin/python3, which sees Debian's python3-torch and python3-numpy) runs
 # benchmarks/python/reference_bench.py; that part is skipped with a message when torch cannot be imported. When the CPU
@@ -45,14 +43,12 @@ GEMMS=(
     "--m 64 --n 256 --k 784 --transA --threads 1 --dtype float32"
     "--m 64 --n 256 --k 784 --transB --threads 1 --dtype float32"
 )
-# Each line: the arguments of one train process; REPEAT of each model on each side.
+# Each line: the arguments of one train process, shared by both sides; REPEAT rounds of each model's thread counts.
 TRAINS=()
-REFERENCE_TRAINS=()
 for model in tiny mlp cnn; do
     for ((r = 0; r < REPEAT; r++)); do
-        TRAINS+=("--model $model --threads 1,2 --runs 5")
         for threads in 1 2; do
-            REFERENCE_TRAINS+=("--model $model --threads $threads")
+            TRAINS+=("--model $model --threads $threads")
         done
     done
 done
@@ -90,7 +86,7 @@ print(*('blas %s %s %s %s' % (i['internal_api'], i.get('version'), i.get('archit
     for args in "${GEMMS[@]}"; do
         "$PYTHON" "$REFERENCE" gemm $args
     done
-    for args in "${REFERENCE_TRAINS[@]}"; do
+    for args in "${TRAINS[@]}"; do
         "$PYTHON" "$REFERENCE" train $args
     done
 }

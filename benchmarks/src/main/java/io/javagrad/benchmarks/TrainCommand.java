@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -28,16 +27,7 @@ import java.util.function.Supplier;
  * once, trains it with {@code fit} R times (default {@value #TIMED_RUNS}), each on a fresh model, and prints one line
  * {@code train model=M threads=T samples_per_sec=X test_accuracy=Y seconds=Z warmup_runs=W}, from the run of median
  * time, where the seconds are those of the training loop only (data loading and the test pass excluded); every run
- * reaches the same accuracy, as training is deterministic.
- *
- * <p>{@code --threads} may list several counts ({@code --threads 1,2}): each of the R rounds then trains once at each
- * count, in turn (the first count first in even rounds, last in odd ones), one line per count follows, and for each
- * count after the first a line {@code train-scaling model=M threads=T/T0 median=S q1=A q3=B rounds=R} gives the
- * median and quartiles of the rounds' speed-ups over the first count. On a shared machine whose speed drifts from one
- * minute to the next (the README's virtual machine: by a third at two threads, in stretches of seconds to minutes),
- * runs a second apart measure a speed-up better than separate processes do.
- *
- * <p>First fresh models train untimed, so that the timed runs
+ * reaches the same accuracy, as training is deterministic. First fresh models train untimed, so that the timed runs
  * measure compiled code rather than the JIT's warm-up: by default for at least {@value #WARMUP_SECONDS} seconds and
  * until the JIT has settled (a run during which it compiled for less than 1/{@value #SETTLED_RATIO} of the run's
  * time), at most {@value #MAX_WARMUP_SECONDS} seconds. Measured: the JIT keeps compiling for 10 to 15 s of the mlp,
@@ -66,7 +56,7 @@ final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "--model tiny|mlp|cnn [--threads T[,T...]] [--epochs E] [--data DIR] [--warmup RUNS] [--runs R]";
+        return "--model tiny|mlp|cnn [--threads T] [--epochs E] [--data DIR] [--warmup RUNS] [--runs R]";
     }
 
     /** A workload's data, loaded once, with a maker of fresh models and the batch size and epochs. */
@@ -76,85 +66,53 @@ final class TrainCommand implements Command {
     public void run(String[] args) throws IOException, InterruptedException {
         Options o = new Options(args, Set.of("model", "threads", "epochs", "data", "warmup", "runs"), Set.of());
         String name = o.string("model", "mlp");
-        int[] threads = threadCounts(o.string("threads", String.valueOf(Parallelism.threads())));
+        int threads = o.positiveInt("threads", Parallelism.threads());
         int warmups = o.nonNegativeInt("warmup", -1);
-        int rounds = o.positiveInt("runs", TIMED_RUNS);
+        int timedRuns = o.positiveInt("runs", TIMED_RUNS);
+        Parallelism.setThreads(threads);
         Workload w = workload(name, o);
-        int warmupRuns = warmups >= 0 ? warmUp(w, threads, warmups) : warmUpUntilSettled(w, threads);
-        if (Arrays.stream(threads).anyMatch(t -> t >= 2)) {
+        int runs = warmups >= 0 ? warmUp(w, warmups) : warmUpUntilSettled(w);
+        boolean checkMachine = threads >= 2;
+        if (checkMachine) {
             MachineCheck.roundTripNanos(); // compiles the check's loops
         }
-        double[][] times = new double[threads.length][rounds];
-        double[][] roundTrips = new double[threads.length][rounds];
-        Sequential[] models = new Sequential[threads.length];
-        for (int r = 0; r < rounds; r++) {
-            for (int k = 0; k < threads.length; k++) {
-                int c = r % 2 == 0 ? k : threads.length - 1 - k;
-                Parallelism.setThreads(threads[c]);
-                models[c] = w.freshModel().get();
-                times[c][r] = train(w, models[c]);
-                roundTrips[c][r] = threads[c] >= 2 ? MachineCheck.roundTripNanos() : 0;
-            }
+        double[] times = new double[timedRuns];
+        double[] roundTrips = new double[timedRuns];
+        Sequential model = null;
+        for (int r = 0; r < timedRuns; r++) {
+            model = w.freshModel().get();
+            times[r] = train(w, model);
+            roundTrips[r] = checkMachine ? MachineCheck.roundTripNanos() : 0;
         }
-        for (int c = 0; c < threads.length; c++) {
-            Parallelism.setThreads(threads[c]);
-            double seconds = Command.median(times[c]);
-            double accuracy = models[c].evaluate(w.test(), 512).get("accuracy");
-            double samplesPerSecond = (double) w.train().size() * w.epochs() / seconds;
-            System.out.printf(Locale.ROOT, "train model=%s threads=%d samples_per_sec=%.0f test_accuracy=%.4f"
-                    + " seconds=%.2f warmup_runs=%d%s%n", name, threads[c], samplesPerSecond, accuracy, seconds,
-                    warmupRuns, threads[c] >= 2 ? String.format(Locale.ROOT, " core_round_trip_ns=%.0f",
-                            Command.median(roundTrips[c])) : "");
-        }
-        for (int c = 1; c < threads.length; c++) {
-            double[] speedUps = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                speedUps[r] = times[0][r] / times[c][r];
-            }
-            Arrays.sort(speedUps);
-            System.out.printf(Locale.ROOT, "train-scaling model=%s threads=%d/%d median=%.2f q1=%.2f q3=%.2f"
-                    + " rounds=%d%n", name, threads[c], threads[0], Command.median(speedUps),
-                    speedUps[(rounds - 1) / 4], speedUps[3 * (rounds - 1) / 4], rounds);
-        }
+        double seconds = Command.median(times);
+        double accuracy = model.evaluate(w.test(), 512).get("accuracy");
+        double samplesPerSecond = (double) w.train().size() * w.epochs() / seconds;
+        System.out.printf(Locale.ROOT, "train model=%s threads=%d samples_per_sec=%.0f test_accuracy=%.4f seconds=%.2f"
+                + " warmup_runs=%d%s%n", name, threads, samplesPerSecond, accuracy, seconds, runs,
+                checkMachine ? String.format(Locale.ROOT, " core_round_trip_ns=%.0f", Command.median(roundTrips)) : "");
     }
 
-    /** The thread counts of {@code --threads}: one, or several separated by commas. */
-    private static int[] threadCounts(String list) {
-        try {
-            int[] counts = Arrays.stream(list.split(",")).mapToInt(t -> Integer.parseInt(t.strip())).toArray();
-            if (Arrays.stream(counts).allMatch(t -> t >= 1)) {
-                return counts;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--threads expects positive integers separated by commas, got '" + list
-                + "'");
-    }
-
-    /** Trains {@code runs} fresh models untimed, taking the thread counts in turn; returns {@code runs}. */
-    private static int warmUp(Workload w, int[] threads, int runs) {
+    /** Trains {@code runs} fresh models untimed; returns {@code runs}. */
+    private static int warmUp(Workload w, int runs) {
         for (int r = 0; r < runs; r++) {
-            Parallelism.setThreads(threads[r % threads.length]);
             train(w, w.freshModel().get());
         }
         return runs;
     }
 
-    /** The default warm-up (see the class comment), taking the thread counts in turn; returns the number of runs. */
-    private static int warmUpUntilSettled(Workload w, int[] threads) {
+    /** The default warm-up (see the class comment); returns the number of runs. */
+    private static int warmUpUntilSettled(Workload w) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         long start = System.nanoTime();
         long compiled = jitTimed ? jit.getTotalCompilationTime() : 0;
         for (int runs = 1; ; runs++) {
-            Parallelism.setThreads(threads[(runs - 1) % threads.length]);
             double seconds = train(w, w.freshModel().get());
             long nowCompiled = jitTimed ? jit.getTotalCompilationTime() : 0;
             boolean settled = (nowCompiled - compiled) * SETTLED_RATIO < seconds * 1000;
             compiled = nowCompiled;
             double elapsed = (System.nanoTime() - start) / 1e9;
-            if (elapsed >= MAX_WARMUP_SECONDS || elapsed >= WARMUP_SECONDS && settled && runs >= threads.length) {
+            if (elapsed >= MAX_WARMUP_SECONDS || elapsed >= WARMUP_SECONDS && settled) {
                 return runs;
             }
         }
