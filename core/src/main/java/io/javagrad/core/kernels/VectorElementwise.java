@@ -120,9 +120,10 @@ final class VectorElementwise {
 
     /**
      * The vector part of {@link Folds#fold(Folds.Fold, float[], int, int, double[], int, int, int)} for a sum into
-     * one slot per element: {@code acc[ao + i] += x[xo + i]}, each float widened to double exactly. A vector of F
-     * widens in two parts, as a float vector of half its size would be a second float shape: on JDK 17 that stopped C2
-     * from compiling vector stores in the other kernels (the cnn trained at 3,850 samples/s against 6,000).
+     * one slot per element: {@code acc[ao + i] += x[xo + i]}, each float widened to double exactly. A vector of F (as
+     * wide as one of D, so twice its lanes) widens in two parts, as a float vector of half its size would be a second
+     * float shape: on JDK 17 that stopped C2 from compiling vector stores in the other kernels (the cnn trained at
+     * 3,850 samples/s against 6,000).
      */
     static int addWidened(float[] x, int xo, double[] acc, int ao, int n) {
         int bound = F.loopBound(n);
