@@ -97,8 +97,8 @@ references
 # An OpenBLAS older than the CPU takes it for an older one: 0.3.21 (Debian 12) runs its AVX2 (Haswell) kernels on
 # AMD Zen 5, which has AVX-512, at about half the speed. The references are then run a second time with OpenBLAS's
 # AVX-512 kernels forced, the fair comparison for Javagrad's AVX-512 kernels.
-core=$(blas_core)
 if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+    core=$(blas_core)
     if [[ -z $core ]]; then
         echo "compare.sh: cannot tell which kernels OpenBLAS chose on this AVX-512 CPU" \
             "(on Debian: apt-get install python3-threadpoolctl); no second round on its AVX-512 kernels"

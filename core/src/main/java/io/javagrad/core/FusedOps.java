@@ -145,10 +145,10 @@ final class FusedOps {
         int rows = x.shape[0];
         int in = w.shape[0];
         int out = Math.max(w.shape[1], 1);
-        MatMul.gemm(false, true, rows, to - from, w.shape[1], g, g.offset, out, w, w.offset + from * out, out, dx, from, in,
-                false);
-        MatMul.gemm(true, false, to - from, w.shape[1], rows, x, x.offset + from, in, g, g.offset, out, dw, from * out, out,
-                false);
+        MatMul.gemm(false, true, rows, to - from, w.shape[1], g, g.offset, out, w, w.offset + from * out, out,
+                dx, from, in, false);
+        MatMul.gemm(true, false, to - from, w.shape[1], rows, x, x.offset + from, in, g, g.offset, out,
+                dw, from * out, out, false);
     }
 
     /**

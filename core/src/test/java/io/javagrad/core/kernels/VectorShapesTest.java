@@ -38,7 +38,8 @@ class VectorShapesTest {
             int species = 0;
             for (Class<?> kernel : kernels) {
                 for (Field field : kernel.getDeclaredFields()) {
-                    if (Modifier.isStatic(field.getModifiers()) && VectorSpecies.class.isAssignableFrom(field.getType())) {
+                    if (Modifier.isStatic(field.getModifiers())
+                            && VectorSpecies.class.isAssignableFrom(field.getType())) {
                         field.setAccessible(true);
                         VectorSpecies<?> actual = (VectorSpecies<?>) field.get(null);
                         assertEquals(VectorSpecies.ofPreferred(actual.elementType()), actual,
