@@ -29,10 +29,10 @@ import java.util.function.Supplier;
  * time, where the seconds are those of the training loop only (data loading and the test pass excluded); every run
  * reaches the same accuracy, as training is deterministic. First fresh models train untimed, so that the timed runs
  * measure compiled code rather than the JIT's warm-up: by default for at least {@value #WARMUP_SECONDS} seconds and
- * until the JIT has settled (a run during which it compiled for less than 1/{@value #SETTLED_RATIO} of the run's
- * time), at most {@value #MAX_WARMUP_SECONDS} seconds. Measured: the JIT keeps compiling for 10 to 15 s of the mlp,
- * and a run timed after 3 s was up to 1.5x slower at two threads, where the compiler threads take CPU time from the
- * workers. {@code --warmup RUNS} sets the number of warm-up runs instead ({@code --warmup 0}: a cold run). tiny runs
+ * until the JIT has settled (it compiled for less than 1/{@value #SETTLED_RATIO} of the time of the latest runs that
+ * last {@value #QUIET_SECONDS} seconds together, see {@link JitQuietWindow}), at most {@value #MAX_WARMUP_SECONDS}
+ * seconds. Measured: the JIT keeps compiling for 10 to 15 s of the mlp, and a run timed after 3 s was up to 1.5x
+ * slower at two threads, where the compiler threads take CPU time from the workers. {@code --warmup RUNS} sets the number of warm-up runs instead ({@code --warmup 0}: a cold run). tiny runs
  * 20 epochs of 1,024 steps, so the timed run is long enough to measure. At two threads or more, the line ends with
  * {@code core_round_trip_ns=N}, the median of a {@link MachineCheck} run after each timed run: on a virtual machine it
  * tells a slow two-thread figure from vCPUs the host has placed far apart.
@@ -49,7 +49,9 @@ final class TrainCommand implements Command {
     private static final int TIMED_RUNS = 3;
     /** The default warm-up lasts at least this long... */
     private static final int WARMUP_SECONDS = 3;
-    /** ...and until a warm-up run lasts this many times longer than the JIT compiled during it... */
+    /** ...and until the warm-up runs of the last this many seconds... */
+    private static final int QUIET_SECONDS = 2;
+    /** ...last this many times longer than the JIT compiled during them... */
     private static final int SETTLED_RATIO = 100;
     /** ...but no longer than this. */
     private static final int MAX_WARMUP_SECONDS = 40;
@@ -104,12 +106,13 @@ final class TrainCommand implements Command {
     private static int warmUpUntilSettled(Workload w) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        JitQuietWindow window = new JitQuietWindow(QUIET_SECONDS, SETTLED_RATIO);
         long start = System.nanoTime();
         long compiled = jitTimed ? jit.getTotalCompilationTime() : 0;
         for (int runs = 1; ; runs++) {
             double seconds = train(w, w.freshModel().get());
             long nowCompiled = jitTimed ? jit.getTotalCompilationTime() : 0;
-            boolean settled = (nowCompiled - compiled) * SETTLED_RATIO < seconds * 1000;
+            boolean settled = window.add(seconds, (nowCompiled - compiled) / 1000.0);
             compiled = nowCompiled;
             double elapsed = (System.nanoTime() - start) / 1e9;
             if (elapsed >= MAX_WARMUP_SECONDS || elapsed >= WARMUP_SECONDS && settled) {
